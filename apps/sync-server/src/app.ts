@@ -1,0 +1,54 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
+import { fulfillmentRoutes } from './features/fulfillments/fulfillments.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { securityRoutes } from './features/security/security.routes.ts';
+import { warehouseRoutes } from './features/warehouses/warehouses.routes.ts';
+import { authenticate, rejectRevokedKeys, resolveTenant } from './platform/auth.ts';
+import type { AppEnv, Deps } from './platform/context.ts';
+import { onError, validationProblem } from './platform/errors.ts';
+import { idempotency } from './platform/idempotency.ts';
+import { notFoundHandler } from './platform/not-found.ts';
+import { ProblemError } from './platform/problem.ts';
+import { requestContext } from './platform/request-context.ts';
+import { mountPwa } from './platform/static-pwa.ts';
+import { tenantFreePath } from './platform/tenant-path.ts';
+
+/** The authenticated REST API under /v1/fulfillment: platform middleware, then one feature after another. */
+function createApi(deps: Deps) {
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.target, result.error.issues);
+    },
+  });
+  api.use(
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new ProblemError(413, 'payload_too_large', `the body may be at most ${deps.config.bodyLimitBytes} bytes`);
+      },
+    }),
+    authenticate,
+    resolveTenant,
+    rejectRevokedKeys,
+    idempotency,
+  );
+  return api.route('/', fulfillmentRoutes()).route('/', warehouseRoutes()).route('/', securityRoutes());
+}
+
+export function createApp(deps: Deps, startedAt: Date = deps.clock.now()) {
+  const app = new OpenAPIHono<AppEnv>({ getPath: tenantFreePath });
+  app.onError(onError);
+  app.use(requestContext(deps));
+  const api = createApi(deps);
+  // Unauthenticated routes come first: a handler that answers ends the chain before the API's auth.
+  app
+    .route('/', healthRoutes(startedAt))
+    .route('/v1/fulfillment', healthRoutes(startedAt))
+    .route('/', apiDocsRoutes(api))
+    .route('/v1/fulfillment', api);
+  mountPwa(app, deps.config.pwaDir);
+  app.notFound(notFoundHandler(app));
+  return app;
+}

@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as fulfillments from './schema/fulfillments.ts';
+import * as platform from './schema/platform.ts';
+import * as security from './schema/security.ts';
+import * as warehouses from './schema/warehouses.ts';
+
+export const schema = { ...platform, ...warehouses, ...fulfillments, ...security };
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** What a command receives: the transaction it must do all its work in. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Opens (creating if needed) the database and brings its schema up to date. */
+export function openDatabase(file: string): Db {
+  const sqlite = new Database(file);
+  // WAL lets readers go on while one writer commits; NORMAL sync is durable across process crashes.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle({ client: sqlite, schema }) as Db;
+  migrate(db, { migrationsFolder });
+  return db;
+}

@@ -1,0 +1,212 @@
+CREATE TABLE `fulfillment_lines` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`order_line_id` text NOT NULL,
+	`sku` text NOT NULL,
+	`quantity` integer NOT NULL,
+	`attributes` text NOT NULL,
+	FOREIGN KEY (`fulfillment_id`) REFERENCES `fulfillments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `line_fulfillment` ON `fulfillment_lines` (`fulfillment_id`,`position`);--> statement-breakpoint
+CREATE TABLE `fulfillments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`order_id` text NOT NULL,
+	`source` text,
+	`warehouse_id` text,
+	`status` text NOT NULL,
+	`requested_ship_date` text,
+	`allocation_id` text,
+	`picklist_id` text,
+	`cancel_reason` text,
+	`cancelled_at` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `fulfillment_tenant` ON `fulfillments` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE INDEX `fulfillment_order` ON `fulfillments` (`tenant_id`,`order_id`);--> statement-breakpoint
+CREATE INDEX `fulfillment_status` ON `fulfillments` (`tenant_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `fulfillment_warehouse` ON `fulfillments` (`tenant_id`,`warehouse_id`,`id`);--> statement-breakpoint
+CREATE TABLE `event_outbox` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`type` text NOT NULL,
+	`subject_type` text NOT NULL,
+	`subject_id` text NOT NULL,
+	`payload` text NOT NULL,
+	`request_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	`published_at` text
+);
+--> statement-breakpoint
+CREATE INDEX `outbox_pending` ON `event_outbox` (`published_at`,`id`);--> statement-breakpoint
+CREATE TABLE `idempotency_keys` (
+	`tenant_id` text NOT NULL,
+	`principal` text NOT NULL,
+	`key` text NOT NULL,
+	`fingerprint` text NOT NULL,
+	`state` text NOT NULL,
+	`response_status` integer,
+	`response_headers` text,
+	`response_body` text,
+	`created_at` text NOT NULL,
+	`expires_at` text NOT NULL,
+	PRIMARY KEY(`tenant_id`, `principal`, `key`)
+);
+--> statement-breakpoint
+CREATE INDEX `idempotency_expiry` ON `idempotency_keys` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `timeline_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`subject_type` text NOT NULL,
+	`subject_id` text NOT NULL,
+	`fulfillment_id` text,
+	`type` text NOT NULL,
+	`actor_type` text NOT NULL,
+	`actor_id` text NOT NULL,
+	`device_id` text,
+	`worker_id` text,
+	`request_id` text NOT NULL,
+	`data` text NOT NULL,
+	`occurred_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `timeline_fulfillment` ON `timeline_events` (`tenant_id`,`fulfillment_id`,`id`);--> statement-breakpoint
+CREATE INDEX `timeline_subject` ON `timeline_events` (`tenant_id`,`subject_type`,`subject_id`,`id`);--> statement-breakpoint
+CREATE TABLE `api_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`name` text,
+	`device_id` text,
+	`worker_id` text,
+	`roles` text NOT NULL,
+	`expires_at` text NOT NULL,
+	`revoked_at` text,
+	`created_by` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `key_tenant` ON `api_keys` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE TABLE `devices` (
+	`id` text NOT NULL,
+	`type` text NOT NULL,
+	`name` text NOT NULL,
+	`model` text,
+	`warehouse_id` text,
+	`status` text NOT NULL,
+	`registered_at` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	PRIMARY KEY(`tenant_id`, `id`)
+);
+--> statement-breakpoint
+CREATE TABLE `locations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`zone_id` text NOT NULL,
+	`code` text NOT NULL,
+	`barcode` text NOT NULL,
+	`type` text NOT NULL,
+	`aisle` text,
+	`bay` text,
+	`level` text,
+	`position` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`zone_id`) REFERENCES `zones`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `location_code` ON `locations` (`warehouse_id`,`code`);--> statement-breakpoint
+CREATE UNIQUE INDEX `location_barcode` ON `locations` (`tenant_id`,`barcode`);--> statement-breakpoint
+CREATE INDEX `location_zone` ON `locations` (`zone_id`);--> statement-breakpoint
+CREATE TABLE `warehouses` (
+	`id` text PRIMARY KEY NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`status` text NOT NULL,
+	`address` text NOT NULL,
+	`timezone` text NOT NULL,
+	`serviceable_regions` text NOT NULL,
+	`capabilities` text NOT NULL,
+	`capacity` text NOT NULL,
+	`deleted_at` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `warehouse_code` ON `warehouses` (`tenant_id`,`code`);--> statement-breakpoint
+CREATE TABLE `workers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`name` text NOT NULL,
+	`badge_id` text NOT NULL,
+	`email` text,
+	`roles` text NOT NULL,
+	`skills` text NOT NULL,
+	`status` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `worker_badge` ON `workers` (`tenant_id`,`badge_id`);--> statement-breakpoint
+CREATE INDEX `worker_warehouse` ON `workers` (`warehouse_id`);--> statement-breakpoint
+CREATE TABLE `workstations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`zone_id` text,
+	`type` text NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`status` text NOT NULL,
+	`config` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`zone_id`) REFERENCES `zones`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `workstation_code` ON `workstations` (`warehouse_id`,`code`);--> statement-breakpoint
+CREATE TABLE `zones` (
+	`id` text PRIMARY KEY NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`pick_sequence` integer NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `zone_code` ON `zones` (`warehouse_id`,`code`);

@@ -1,0 +1,158 @@
+import type { FulfillmentStatus } from '@fulfillment/domain/fulfillment/fulfillment-status';
+import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { fulfillmentLines, fulfillments } from '../../db/schema/fulfillments.ts';
+import { timelineEvents } from '../../db/schema/platform.ts';
+
+type Reader = Db | Tx;
+type FulfillmentRow = typeof fulfillments.$inferSelect;
+type LineRow = typeof fulfillmentLines.$inferSelect;
+type TimelineRow = typeof timelineEvents.$inferSelect;
+
+const TIMELINE_IN_DETAIL = 100;
+
+export function timelineEntry(e: TimelineRow) {
+  return {
+    id: e.id,
+    type: e.type,
+    occurred_at: e.occurredAt,
+    subject: { type: e.subjectType, id: e.subjectId },
+    actor: { type: e.actorType, id: e.actorId },
+    device_id: e.deviceId,
+    worker_id: e.workerId,
+    request_id: e.requestId,
+    data: e.data,
+  };
+}
+
+function toResource(row: FulfillmentRow, lines: LineRow[]) {
+  return {
+    id: row.id,
+    order_id: row.orderId,
+    source: row.source,
+    warehouse_id: row.warehouseId,
+    status: row.status,
+    requested_ship_date: row.requestedShipDate,
+    lines: lines.map((l) => ({
+      id: l.id,
+      order_line_id: l.orderLineId,
+      sku: l.sku,
+      qty: l.quantity,
+      attributes: l.attributes,
+      // Allocation lines arrive with the Inventory Service hand-off; until then nothing is allocated.
+      allocated: [] as { location: string; lot_id: string | null; qty: number }[],
+    })),
+    allocation_id: row.allocationId,
+    picklist_id: row.picklistId,
+    packages: [] as unknown[],
+    shipments: [] as string[],
+    cancel_reason: row.cancelReason,
+    cancelled_at: row.cancelledAt,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+    version: row.version,
+    metadata: row.metadata,
+  };
+}
+export type FulfillmentResource = ReturnType<typeof toResource>;
+
+function linesByFulfillment(db: Reader, ids: string[]): Map<string, LineRow[]> {
+  const byId = new Map<string, LineRow[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byId;
+  const rows = db
+    .select()
+    .from(fulfillmentLines)
+    .where(inArray(fulfillmentLines.fulfillmentId, ids))
+    .orderBy(asc(fulfillmentLines.fulfillmentId), asc(fulfillmentLines.position))
+    .all();
+  for (const line of rows) byId.get(line.fulfillmentId)!.push(line);
+  return byId;
+}
+
+export function findFulfillmentRow(db: Reader, tenantId: string, id: string): FulfillmentRow | undefined {
+  return db
+    .select()
+    .from(fulfillments)
+    .where(and(eq(fulfillments.tenantId, tenantId), eq(fulfillments.id, id)))
+    .get();
+}
+
+export function getFulfillment(db: Reader, tenantId: string, id: string): FulfillmentResource | undefined {
+  const row = findFulfillmentRow(db, tenantId, id);
+  if (!row) return undefined;
+  return toResource(row, linesByFulfillment(db, [id]).get(id)!);
+}
+
+/** The full view of GET /fulfillments/{id}: the resource plus its related records and recent timeline. */
+export function getFulfillmentDetail(db: Reader, tenantId: string, id: string) {
+  const fulfillment = getFulfillment(db, tenantId, id);
+  if (!fulfillment) return undefined;
+  const recent = db
+    .select()
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.tenantId, tenantId), eq(timelineEvents.fulfillmentId, id)))
+    .orderBy(desc(timelineEvents.id))
+    .limit(TIMELINE_IN_DETAIL)
+    .all()
+    .reverse();
+  return {
+    ...fulfillment,
+    // Filled as allocation, picking and task features land; empty means "none yet", never "unknown".
+    allocations: [] as unknown[],
+    tasks: [] as unknown[],
+    timeline: recent.map(timelineEntry),
+  };
+}
+
+export type FulfillmentFilters = {
+  orderId?: string | undefined;
+  statuses?: FulfillmentStatus[] | undefined;
+  warehouseId?: string | undefined;
+  createdAfter?: string | undefined;
+  createdBefore?: string | undefined;
+};
+
+export function listFulfillments(
+  db: Reader,
+  tenantId: string,
+  filters: FulfillmentFilters,
+  pageRequest: { after: string | undefined; limit: number },
+): FulfillmentResource[] {
+  const where: SQL[] = [eq(fulfillments.tenantId, tenantId)];
+  if (filters.orderId) where.push(eq(fulfillments.orderId, filters.orderId));
+  if (filters.statuses?.length) where.push(inArray(fulfillments.status, filters.statuses));
+  if (filters.warehouseId) where.push(eq(fulfillments.warehouseId, filters.warehouseId));
+  if (filters.createdAfter) where.push(gte(fulfillments.createdAt, filters.createdAfter));
+  if (filters.createdBefore) where.push(lt(fulfillments.createdAt, filters.createdBefore));
+  if (pageRequest.after) where.push(gt(fulfillments.id, pageRequest.after));
+  const rows = db
+    .select()
+    .from(fulfillments)
+    .where(and(...where))
+    .orderBy(asc(fulfillments.id))
+    .limit(pageRequest.limit + 1)
+    .all();
+  const lines = linesByFulfillment(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toResource(r, lines.get(r.id)!));
+}
+
+export function listTimeline(
+  db: Reader,
+  tenantId: string,
+  fulfillmentId: string,
+  pageRequest: { after: string | undefined; limit: number },
+) {
+  const where: SQL[] = [eq(timelineEvents.tenantId, tenantId), eq(timelineEvents.fulfillmentId, fulfillmentId)];
+  if (pageRequest.after) where.push(gt(timelineEvents.id, pageRequest.after));
+  return db
+    .select()
+    .from(timelineEvents)
+    .where(and(...where))
+    .orderBy(asc(timelineEvents.id))
+    .limit(pageRequest.limit + 1)
+    .all()
+    .map(timelineEntry);
+}

@@ -1,0 +1,6 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../platform/context.ts';
+
+export function securityRoutes() {
+  return new OpenAPIHono<AppEnv>();
+}

@@ -1,0 +1,58 @@
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { seedDemoData } from './db/seed-demo.ts';
+import { systemClock } from './platform/clock.ts';
+import { createTokenService } from './platform/tokens.ts';
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel, base: { service: 'fulfillment' } });
+const db = openDatabase(config.databaseFile);
+const tokens = createTokenService(config.jwt);
+
+if (config.seedDemo) {
+  const seeded = seedDemoData(db, systemClock.now());
+  if (seeded) logger.info({ tenant: 'acme' }, 'demo data loaded');
+}
+
+const app = createApp({ db, clock: systemClock, logger, tokens, config });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
+  const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
+  const adminToken = await tokens.sign(
+    { subject: 'usr_admin', kind: 'user', tenants: ['acme'], roles: ['admin'], ttlSeconds: 12 * 3600 },
+    systemClock.now(),
+  );
+  logger.info({ port: info.port, data_dir: config.dataDir }, 'listening');
+  if (config.logLevel !== 'silent') {
+    process.stdout.write(
+      [
+        '',
+        `  Scanner app   ${base}/`,
+        `  REST API      ${base}/v1/fulfillment   (tenant-scoped: ${base}/v1/acme/fulfillment)`,
+        `  API reference ${base}/docs`,
+        `  Health        ${base}/health`,
+        `  Data          ${config.databaseFile}`,
+        '',
+        '  Admin token for tenant acme (12 h):',
+        `  ${adminToken}`,
+        '',
+        `  curl -H "Authorization: Bearer $TOKEN" ${base}/v1/fulfillment/warehouses`,
+        '',
+      ].join('\n'),
+    );
+  }
+});
+
+/** Stop taking requests, let the ones in flight finish, then close the database cleanly. */
+function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down');
+  server.close(() => {
+    db.$client.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,90 @@
+import type { Role } from '@fulfillment/domain/security/roles';
+import { and, eq } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { apiKeys, devices } from '../db/schema/security.ts';
+import type { AppEnv, Principal } from './context.ts';
+import { forbidden, ProblemError, unauthenticated } from './problem.ts';
+
+const bearer = /^Bearer ([A-Za-z0-9\-_.]+)$/;
+
+/** Verifies the bearer token and puts the caller on the context as `principal`. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('Authorization');
+  if (!header) throw unauthenticated('an Authorization: Bearer token is required');
+  const match = bearer.exec(header);
+  if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
+  const { tokens, clock } = c.var.deps;
+  const principal = await tokens.verify(match[1]!, clock.now());
+  c.set('principal', principal);
+  await next();
+});
+
+/**
+ * Keys minted by POST /keys can be revoked before they expire, and so can every key of a device.
+ * Runs after tenancy, so the lookup is per tenant.
+ */
+export const rejectRevokedKeys = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = c.var.principal;
+  if (principal.keyId) {
+    const { db } = c.var.deps;
+    const key = db
+      .select({ revokedAt: apiKeys.revokedAt })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.tenantId, c.var.tenantId), eq(apiKeys.id, principal.keyId)))
+      .get();
+    if (!key || key.revokedAt) throw unauthenticated('this key has been revoked');
+  }
+  if (principal.deviceId && principal.kind !== 'user') {
+    const { db } = c.var.deps;
+    const device = db
+      .select({ status: devices.status })
+      .from(devices)
+      .where(and(eq(devices.tenantId, c.var.tenantId), eq(devices.id, principal.deviceId)))
+      .get();
+    if (!device || device.status !== 'active') throw unauthenticated('this device is not registered or was revoked');
+  }
+  await next();
+});
+
+const tenantPath = /^\/v1\/([^/]+)\/fulfillment(?:\/|$)/;
+const tenantIdShape = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The tenant comes from the token. The path form /v1/{tenantId}/fulfillment or X-Tenant-ID may
+ * narrow a multi-tenant token to one of its tenants, never widen it.
+ */
+export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = c.var.principal;
+  const fromPath = tenantPath.exec(new URL(c.req.url).pathname)?.[1];
+  const fromHeader = c.req.header('X-Tenant-ID');
+  if (fromPath && fromHeader && fromPath !== fromHeader) {
+    throw new ProblemError(400, 'tenant_mismatch', 'X-Tenant-ID does not match the tenant in the path');
+  }
+  const requested = fromPath ?? fromHeader;
+  let tenantId: string;
+  if (requested !== undefined) {
+    if (!tenantIdShape.test(requested)) throw new ProblemError(400, 'invalid_tenant', 'tenant id is malformed');
+    if (!principal.tenants.includes(requested)) throw forbidden(`this token does not grant access to tenant ${requested}`);
+    tenantId = requested;
+  } else if (principal.tenants.length === 1) {
+    tenantId = principal.tenants[0]!;
+  } else {
+    throw new ProblemError(400, 'tenant_required', 'this token spans several tenants: name one with X-Tenant-ID');
+  }
+  c.set('tenantId', tenantId);
+  await next();
+});
+
+/** Route guard: the caller needs at least one of these roles. */
+export function requireRoles(...allowed: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!hasAnyRole(c.var.principal, allowed)) {
+      throw forbidden(`this action needs one of the roles: ${allowed.join(', ')}`);
+    }
+    await next();
+  });
+}
+
+export function hasAnyRole(principal: Principal, allowed: readonly Role[]): boolean {
+  return principal.roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,45 @@
+import type { Role } from '@fulfillment/domain/security/roles';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Clock } from './clock.ts';
+import type { TokenService } from './tokens.ts';
+
+export type Deps = {
+  db: Db;
+  config: Pick<Config, 'bodyLimitBytes' | 'pwaDir' | 'publicUrl'>;
+  clock: Clock;
+  logger: Logger;
+  tokens: TokenService;
+};
+
+/** Who is calling, as proven by the bearer token. */
+export type Principal = {
+  kind: 'user' | 'device' | 'worker' | 'integration';
+  subject: string;
+  tenants: string[];
+  roles: Role[];
+  deviceId: string | undefined;
+  workerId: string | undefined;
+  keyId: string | undefined;
+};
+
+/** What every command is given besides its transaction and input: who, where, when, and which request. */
+export type Actor = {
+  tenantId: string;
+  type: Principal['kind'];
+  id: string;
+  deviceId: string | null;
+  workerId: string | null;
+  requestId: string;
+  now: Date;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    principal: Principal;
+    tenantId: string;
+  };
+};

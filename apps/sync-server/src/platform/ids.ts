@@ -1,0 +1,35 @@
+import { monotonicFactory } from 'ulid';
+
+const ulid = monotonicFactory();
+
+export type IdPrefix =
+  | 'ful'
+  | 'fl'
+  | 'wh'
+  | 'zone'
+  | 'loc'
+  | 'wkr'
+  | 'stn'
+  | 'key'
+  | 'evt'
+  | 'req'
+  | 'alloc'
+  | 'pick'
+  | 'pkg'
+  | 'sh'
+  | 'man'
+  | 'asn'
+  | 'rtn'
+  | 'con'
+  | 'task'
+  | 'qc'
+  | 'whk'
+  | 'job';
+
+/**
+ * Prefixed ULIDs: sortable by creation time (lists page by id) and self-describing in logs.
+ * Monotonic so that ids made in the same millisecond still sort in creation order.
+ */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${ulid()}`;
+}
