@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Role } from '@fulfillment/domain/security/roles';
 import type { MiddlewareHandler } from 'hono';
 import { requireRoles } from './auth.ts';

@@ -33,11 +33,11 @@ export type RequestOptions = {
  * A whole app over a fresh in-memory database, with a settable clock and helpers to mint tokens and
  * send requests: what every API test starts from.
  */
-export async function createTestApp(options: { pwaDir?: string } = {}) {
+export async function createTestApp(options: { pwaDir?: string; logger?: pino.Logger } = {}) {
   const db: Db = createTestDatabase();
   const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
   const tokens: TokenService = createTokenService(TEST_JWT);
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const app = createApp({
     db,
     clock,
