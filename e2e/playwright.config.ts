@@ -12,11 +12,15 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  reporter: [
+    ['list'],
+    // A config outputFile would shadow PLAYWRIGHT_JSON_OUTPUT_NAME, which the root test script sets.
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/results.json' }],
+  ],
   use: {
     browserName: 'chromium',
     headless: true,
-    serviceWorkers: 'block',
+    serviceWorkers: 'allow',
     // The handheld the scanner app is designed for.
     viewport: { width: 360, height: 640 },
     hasTouch: true,

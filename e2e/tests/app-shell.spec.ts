@@ -41,9 +41,7 @@ test('the app shell loads, installs its service worker and reopens offline', asy
       orientation: 'portrait',
     });
     const sizes = manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose ?? 'any'}`);
-    expect(sizes).toEqual(
-      expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
-    );
+    expect(sizes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
     for (const icon of manifest.icons) {
       const iconResponse = await request.get(icon.src);
       expect(iconResponse.status(), icon.src).toBe(200);
@@ -69,9 +67,7 @@ test('the app shell loads, installs its service worker and reopens offline', asy
   });
 });
 
-test('the service worker answers app routes but leaves API paths to the server', async ({
-  page,
-}) => {
+test('the service worker answers app routes but leaves API paths to the server', async ({ page }) => {
   await page.goto('/');
   await waitForServiceWorkerControl(page);
 

@@ -20,9 +20,7 @@ describe('createOnlineStatusStore', () => {
     const online = fakeBrowser(true);
     const offline = fakeBrowser(false);
     expect(createOnlineStatusStore(online.target, online.readOnLine).getSnapshot()).toBe('online');
-    expect(createOnlineStatusStore(offline.target, offline.readOnLine).getSnapshot()).toBe(
-      'offline',
-    );
+    expect(createOnlineStatusStore(offline.target, offline.readOnLine).getSnapshot()).toBe('offline');
   });
 
   it('notifies subscribers on offline and online events and follows the change', () => {

@@ -10,10 +10,7 @@ export interface OnlineStatusStore {
  * `target` receives the `online`/`offline` events (the window); `readOnLine` reads
  * `navigator.onLine`. Both are parameters so the logic runs in tests without a DOM.
  */
-export function createOnlineStatusStore(
-  target: EventTarget,
-  readOnLine: () => boolean,
-): OnlineStatusStore {
+export function createOnlineStatusStore(target: EventTarget, readOnLine: () => boolean): OnlineStatusStore {
   return {
     subscribe(onChange) {
       target.addEventListener('online', onChange);
@@ -38,5 +35,5 @@ export interface ConnectionDescription {
 export function describeConnection(status: ConnectionStatus): ConnectionDescription {
   return status === 'online'
     ? { label: 'Online', detail: 'This device has a network connection.' }
-    : { label: 'Offline', detail: 'No network. The app still opens from this device.' };
+    : { label: 'Offline', detail: 'This device has no network connection.' };
 }

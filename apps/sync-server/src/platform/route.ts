@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Role } from '@fulfillment/domain/security/roles';
 import type { MiddlewareHandler } from 'hono';
 import { requireRoles } from './auth.ts';
@@ -44,8 +44,12 @@ export function defineRoute<const R extends RouteConfig>(access: Access, config:
       : 'Optional: a retry with the same key returns the first response.',
     schema: { type: 'string' as const, maxLength: 255 },
   };
+  // Unknown query parameters are refused like unknown body fields, so a typo in a filter never
+  // silently returns everything.
+  const request = { ...config.request, query: config.request?.query ?? z.strictObject({}) };
   return createRoute({
     ...config,
+    request,
     description: [config.description, `Roles: ${access.roles.join(', ')}.`].filter(Boolean).join('\n\n'),
     middleware,
     security: [{ bearerAuth: [] }],
