@@ -10,6 +10,7 @@ import type { AppEnv, Deps } from './platform/context.ts';
 import { onError, validationProblem } from './platform/errors.ts';
 import { idempotency } from './platform/idempotency.ts';
 import { notFoundHandler } from './platform/not-found.ts';
+import { rateLimit } from './platform/rate-limit.ts';
 import { ProblemError } from './platform/problem.ts';
 import { requestContext } from './platform/request-context.ts';
 import { mountPwa } from './platform/static-pwa.ts';
@@ -32,6 +33,7 @@ function createApi(deps: Deps) {
     authenticate,
     resolveTenant,
     rejectRevokedKeys,
+    rateLimit({ perMinute: deps.config.rateLimitPerMinute, now: () => deps.clock.now().getTime() }),
     idempotency,
   );
   return api.route('/', fulfillmentRoutes()).route('/', warehouseRoutes()).route('/', securityRoutes());

@@ -20,6 +20,7 @@ const envSchema = z.object({
   JWT_ISSUER: z.string().min(1).default('fulfillment'),
   JWT_AUDIENCE: z.string().min(1).default('fulfillment-api'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
 });
 
 export type Config = {
@@ -33,6 +34,7 @@ export type Config = {
   seedDemo: boolean;
   jwt: { secret: string; issuer: string; audience: string };
   bodyLimitBytes: number;
+  rateLimitPerMinute: number;
 };
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     jwt: { secret: e.JWT_SECRET ?? persistedSecret(dataDir), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }
 

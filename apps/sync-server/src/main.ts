@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemoData } from './db/seed-demo.ts';
 import { systemClock } from './platform/clock.ts';
+import { createSecretBox } from './platform/secret-box.ts';
 import { createTokenService } from './platform/tokens.ts';
 
 const config = loadConfig();
@@ -17,7 +18,8 @@ if (config.seedDemo) {
   if (seeded) logger.info({ tenant: 'acme' }, 'demo data loaded');
 }
 
-const app = createApp({ db, clock: systemClock, logger, tokens, config });
+const secretBox = createSecretBox(config.jwt.secret, 'idempotent-responses');
+const app = createApp({ db, clock: systemClock, logger, tokens, secretBox, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
   const adminToken = await tokens.sign(

@@ -2,6 +2,7 @@ import type { Role } from '@fulfillment/domain/security/roles';
 import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { apiKeys, devices } from '../db/schema/security.ts';
+import { workers } from '../db/schema/warehouses.ts';
 import type { AppEnv, Principal } from './context.ts';
 import { forbidden, ProblemError, unauthenticated } from './problem.ts';
 
@@ -43,6 +44,16 @@ export const rejectRevokedKeys = createMiddleware<AppEnv>(async (c, next) => {
       .get();
     if (!device || device.status !== 'active') throw unauthenticated('this device is not registered or was revoked');
   }
+  // A worker who leaves (deactivated) must not keep working on a key minted for the shift.
+  if (principal.kind === 'worker' && principal.workerId) {
+    const { db } = c.var.deps;
+    const worker = db
+      .select({ status: workers.status })
+      .from(workers)
+      .where(and(eq(workers.tenantId, c.var.tenantId), eq(workers.id, principal.workerId)))
+      .get();
+    if (!worker || worker.status !== 'active') throw unauthenticated('this worker is no longer active');
+  }
   await next();
 });
 
@@ -64,7 +75,8 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
   let tenantId: string;
   if (requested !== undefined) {
     if (!tenantIdShape.test(requested)) throw new ProblemError(400, 'invalid_tenant', 'tenant id is malformed');
-    if (!principal.tenants.includes(requested)) throw forbidden(`this token does not grant access to tenant ${requested}`);
+    if (!principal.tenants.includes(requested))
+      throw forbidden(`this token does not grant access to tenant ${requested}`);
     tenantId = requested;
   } else if (principal.tenants.length === 1) {
     tenantId = principal.tenants[0]!;
@@ -75,10 +87,11 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Route guard: the caller needs at least one of these roles. */
-export function requireRoles(...allowed: Role[]) {
+/** Route guard: the caller needs at least one of these roles, unless `admits` lets it through as what it is. */
+export function requireRoles(allowed: readonly Role[], admits?: (principal: Principal) => boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!hasAnyRole(c.var.principal, allowed)) {
+    const principal = c.var.principal;
+    if (!hasAnyRole(principal, allowed) && !admits?.(principal)) {
       throw forbidden(`this action needs one of the roles: ${allowed.join(', ')}`);
     }
     await next();

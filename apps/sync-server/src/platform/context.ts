@@ -3,14 +3,17 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from './clock.ts';
+import type { SecretBox } from './secret-box.ts';
 import type { TokenService } from './tokens.ts';
 
 export type Deps = {
   db: Db;
-  config: Pick<Config, 'bodyLimitBytes' | 'pwaDir' | 'publicUrl'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl'>;
   clock: Clock;
   logger: Logger;
   tokens: TokenService;
+  /** Seals secrets kept at rest (issued tokens inside stored idempotent responses). */
+  secretBox: SecretBox;
 };
 
 /** Who is calling, as proven by the bearer token. */
@@ -41,5 +44,7 @@ export type AppEnv = {
     requestId: string;
     principal: Principal;
     tenantId: string;
+    /** Set by a handler whose response carries a secret: idempotency stores it sealed. */
+    sensitiveResponse: boolean;
   };
 };

@@ -54,7 +54,13 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     // Hono's own validators raise these for bodies that are not JSON at all.
     const status = error.status;
     const code =
-      status === 400 ? 'malformed_request' : status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'http_error';
+      status === 400
+        ? 'malformed_request'
+        : status === 413
+          ? 'payload_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : 'http_error';
     const detail =
       status === 400 && /json/i.test(error.message)
         ? 'the request body is not valid JSON'
@@ -67,5 +73,8 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     return problemResponse(c, new ProblemError(400, 'malformed_request', 'the request body is not valid JSON'));
   }
   c.get('deps')?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
-  return problemResponse(c, new ProblemError(500, 'internal_error', 'an unexpected error occurred; it has been logged'));
+  return problemResponse(
+    c,
+    new ProblemError(500, 'internal_error', 'an unexpected error occurred; it has been logged'),
+  );
 };

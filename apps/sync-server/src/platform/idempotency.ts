@@ -22,7 +22,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (!keyShape.test(key)) {
     throw new ProblemError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-255 visible ASCII characters');
   }
-  const { db, clock } = c.var.deps;
+  const { db, clock, secretBox } = c.var.deps;
   const scope = { tenantId: c.var.tenantId, principal: c.var.principal.subject, key };
   const body = await c.req.text();
   const path = new URL(c.req.url).pathname.replace(/^\/v1\/[^/]+\/fulfillment/, '/v1/fulfillment');
@@ -63,7 +63,12 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     }
     const headers = new Headers(existing.responseHeaders ?? {});
     headers.set('Idempotent-Replayed', 'true');
-    return new Response(existing.responseBody, { status: existing.responseStatus ?? 200, headers });
+    const status = existing.responseStatus ?? 200;
+    // A null-body status (204 No Content) must be replayed without a body, or Response refuses it.
+    if (status === 204 || status === 205 || status === 304) return new Response(null, { status, headers });
+    const body =
+      existing.responseSealed && existing.responseBody ? secretBox.open(existing.responseBody) : existing.responseBody;
+    return new Response(body, { status, headers });
   }
 
   let completed = false;
@@ -71,14 +76,22 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const res = c.res;
     if (storable(res.status)) {
-      const stored = await res.clone().text();
+      const text = await res.clone().text();
+      const sealed = c.get('sensitiveResponse') === true;
+      const stored = sealed ? secretBox.seal(text) : text;
       const headers: Record<string, string> = {};
       for (const name of replayedHeaders) {
         const value = res.headers.get(name);
         if (value !== null) headers[name] = value;
       }
       db.update(idempotencyKeys)
-        .set({ state: 'completed', responseStatus: res.status, responseHeaders: headers, responseBody: stored })
+        .set({
+          state: 'completed',
+          responseStatus: res.status,
+          responseHeaders: headers,
+          responseBody: stored,
+          responseSealed: sealed,
+        })
         .where(where)
         .run();
       completed = true;

@@ -11,6 +11,7 @@ export type IdPrefix =
   | 'wkr'
   | 'stn'
   | 'key'
+  | 'dev'
   | 'evt'
   | 'req'
   | 'alloc'

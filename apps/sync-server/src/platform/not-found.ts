@@ -19,13 +19,24 @@ export function notFoundHandler(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
 
   return (c) => {
     const path = c.req.path;
-    const allowed = [...new Set(routes().filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    const allowed = [
+      ...new Set(
+        routes()
+          .filter((r) => r.pattern.test(path))
+          .map((r) => r.method),
+      ),
+    ];
     if (allowed.length > 0) {
       return problemResponse(
         c,
-        new ProblemError(405, 'method_not_allowed', `${c.req.method} is not supported here; use ${allowed.join(', ')}`, {
-          headers: { Allow: allowed.join(', ') },
-        }),
+        new ProblemError(
+          405,
+          'method_not_allowed',
+          `${c.req.method} is not supported here; use ${allowed.join(', ')}`,
+          {
+            headers: { Allow: allowed.join(', ') },
+          },
+        ),
       );
     }
     return problemResponse(c, new ProblemError(404, 'route_not_found', `no route ${c.req.method} ${path}`));

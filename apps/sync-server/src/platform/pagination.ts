@@ -4,13 +4,7 @@ import type { AppEnv } from './context.ts';
 import { badRequest } from './problem.ts';
 
 export const paginationQuery = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ description: 'Page size, 1-200 (default 50).' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size, 1-200 (default 50).' }),
   cursor: z.string().max(200).optional().openapi({ description: 'Opaque cursor from `next_cursor`.' }),
 };
 

@@ -27,3 +27,35 @@ describe('platform', () => {
     expect(res.body.code).toBe('route_not_found');
   });
 });
+
+describe('routes not built yet', () => {
+  it('answer 404 and are absent from the OpenAPI document, never a fake 200', async () => {
+    const t = await createTestApp();
+    const doc = (await t.request('GET', '/v1/fulfillment/openapi.json', { token: null })).body;
+    for (const [method, path] of [
+      ['POST', '/picklists'],
+      ['POST', '/shipments'],
+      ['GET', '/returns'],
+      ['POST', '/warehouses/wh_01JAAAAAAAAAAAAAAAAAAAAAAA/slotting/recommend'],
+    ] as const) {
+      const res = await t.request(method, `/v1/fulfillment${path}`, method === 'GET' ? {} : { body: {} });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.body.code).toBe('route_not_found');
+    }
+    expect(doc.paths['/picklists']).toBeUndefined();
+    expect(doc.paths['/warehouses/{warehouseId}/slotting/recommend']).toBeUndefined();
+  });
+});
+
+describe('API reference', () => {
+  it('serves a browsable reference at /docs with its assets from this server', async () => {
+    const t = await createTestApp();
+    const page = await t.app.request('/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/docs/swagger-ui-bundle.js');
+    expect((await t.app.request('/docs/swagger-ui-bundle.js')).status).toBe(200);
+    expect((await t.app.request('/docs/init.js')).status).toBe(200);
+    expect(await (await t.app.request('/docs/init.js')).text()).toContain('/v1/fulfillment/openapi.json');
+  });
+});

@@ -1,7 +1,8 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Role } from '@fulfillment/domain/security/roles';
+import { type Permission, rolesFor } from '@fulfillment/domain/security/permissions';
 import type { MiddlewareHandler } from 'hono';
 import { requireRoles } from './auth.ts';
+import type { Principal } from './context.ts';
 import { requireIdempotencyKey } from './idempotency.ts';
 import { ProblemSchema } from './schemas.ts';
 
@@ -18,8 +19,13 @@ const standardErrors = {
 };
 
 export type Access = {
-  /** Roles allowed to call the route (any one suffices). */
-  roles: readonly Role[];
+  /** What the route does, in the permissions table: its roles guard the route (any one suffices). */
+  permission: Permission;
+  /**
+   * Lets a principal through for what it is rather than its roles (a handheld signing its worker in);
+   * the handler must then check the request itself, since the guard sees neither body nor record.
+   */
+  admits?: (principal: Principal) => boolean;
   /** A POST that creates a resource: Idempotency-Key becomes required. */
   creates?: boolean;
   /** Extra documented failures besides 400/401/403/404. */
@@ -31,7 +37,8 @@ export type Access = {
  * request schema are one definition: the same object guards the route and documents it.
  */
 export function defineRoute<const R extends RouteConfig>(access: Access, config: R) {
-  const middleware: MiddlewareHandler[] = [requireRoles(...access.roles)];
+  const roles = rolesFor(access.permission);
+  const middleware: MiddlewareHandler[] = [requireRoles(roles, access.admits)];
   if (access.creates) middleware.push(requireIdempotencyKey);
   const extra = Object.fromEntries(Object.entries(access.errors ?? {}).map(([status, d]) => [status, problem(d)]));
   const isWrite = config.method !== 'get';
@@ -50,7 +57,9 @@ export function defineRoute<const R extends RouteConfig>(access: Access, config:
   return createRoute({
     ...config,
     request,
-    description: [config.description, `Roles: ${access.roles.join(', ')}.`].filter(Boolean).join('\n\n'),
+    description: [config.description, `Permission \`${access.permission}\`: roles ${roles.join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n'),
     middleware,
     security: [{ bearerAuth: [] }],
     ...(isWrite ? { parameters: [idempotencyHeader] } : {}),

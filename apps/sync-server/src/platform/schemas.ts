@@ -28,6 +28,13 @@ export const listOf = <T extends z.ZodType>(item: T, name: string) =>
 export const pathParams = <const K extends string>(...names: K[]) =>
   z.object(
     Object.fromEntries(
-      names.map((name) => [name, z.string().min(1).max(100).openapi({ param: { name, in: 'path' } })]),
+      names.map((name) => [
+        name,
+        z
+          .string()
+          .min(1)
+          .max(100)
+          .openapi({ param: { name, in: 'path' } }),
+      ]),
     ) as Record<K, z.ZodString>,
   );

@@ -71,7 +71,11 @@ describe('Idempotency-Key', () => {
     await t.request('POST', LIST, { body, idempotencyKey: 'k-5' });
     t.clock.advance(24 * 3600_000 + 1000);
     const fresh = await t.token();
-    const again = await t.request('POST', LIST, { body: { ...body, order_id: 'o9' }, idempotencyKey: 'k-5', token: fresh });
+    const again = await t.request('POST', LIST, {
+      body: { ...body, order_id: 'o9' },
+      idempotencyKey: 'k-5',
+      token: fresh,
+    });
     expect(again.status).toBe(201);
   });
 });
@@ -83,11 +87,17 @@ describe('optimistic concurrency', () => {
     const got = await t.request('GET', `${LIST}/${id}`);
     expect(got.headers.get('etag')).toBe('W/"1"');
 
-    const ok = await t.request('PATCH', `${LIST}/${id}`, { body: { metadata: { a: 1 } }, headers: { 'If-Match': 'W/"1"' } });
+    const ok = await t.request('PATCH', `${LIST}/${id}`, {
+      body: { metadata: { a: 1 } },
+      headers: { 'If-Match': 'W/"1"' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('etag')).toBe('W/"2"');
 
-    const stale = await t.request('PATCH', `${LIST}/${id}`, { body: { metadata: { a: 2 } }, headers: { 'If-Match': 'W/"1"' } });
+    const stale = await t.request('PATCH', `${LIST}/${id}`, {
+      body: { metadata: { a: 2 } },
+      headers: { 'If-Match': 'W/"1"' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('precondition_failed');
 
@@ -105,7 +115,8 @@ describe('cursor pagination', () => {
   it('pages through every record once, with Link rel="next", even with inserts in between', async () => {
     const t = await createTestApp();
     const created: string[] = [];
-    for (let i = 0; i < 7; i++) created.push((await t.request('POST', LIST, { body: { ...body, order_id: `o${i}` } })).body.fulfillment_id);
+    for (let i = 0; i < 7; i++)
+      created.push((await t.request('POST', LIST, { body: { ...body, order_id: `o${i}` } })).body.fulfillment_id);
     const seen: string[] = [];
     let url: string | null = `${LIST}?limit=3`;
     let pages = 0;
@@ -121,7 +132,8 @@ describe('cursor pagination', () => {
         expect(link).toBeNull();
         url = null;
       }
-      if (pages++ === 0) created.push((await t.request('POST', LIST, { body: { ...body, order_id: 'late' } })).body.fulfillment_id);
+      if (pages++ === 0)
+        created.push((await t.request('POST', LIST, { body: { ...body, order_id: 'late' } })).body.fulfillment_id);
     }
     expect(seen).toEqual(created);
   });
@@ -149,7 +161,9 @@ describe('request hygiene', () => {
         { path: 'status', message: 'is set by the server and cannot be sent' },
       ]),
     );
-    const wrongType = await t.request('POST', LIST, { body: { ...body, lines: [{ order_line_id: 'l1', sku: 'A', quantity: '2' }] } });
+    const wrongType = await t.request('POST', LIST, {
+      body: { ...body, lines: [{ order_line_id: 'l1', sku: 'A', quantity: '2' }] },
+    });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].path).toBe('lines[0].quantity');
     expect(t.db.select().from(fulfillments).all()).toHaveLength(0);
@@ -165,7 +179,10 @@ describe('request hygiene', () => {
 
   it('answers 415 for a body that is not JSON', async () => {
     const t = await createTestApp();
-    const res = await t.request('POST', LIST, { rawBody: 'order_id=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const res = await t.request('POST', LIST, {
+      rawBody: 'order_id=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
   });
 
@@ -191,5 +208,20 @@ describe('request hygiene', () => {
     const logged = lines.find((l) => l.request_id === 'client-req-12345');
     expect(logged).toMatchObject({ method: 'GET', path: LIST, status: 200, tenant_id: 'acme', principal: 'usr_test' });
     expect(typeof logged!.duration_ms).toBe('number');
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a caller spends its budget, per caller', async () => {
+    const t = await createTestApp({ rateLimitPerMinute: 3 });
+    for (let i = 0; i < 3; i++) expect((await t.request('GET', LIST)).status).toBe(200);
+    const limited = await t.request('GET', LIST);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const other = await t.token({ subject: 'usr_other' });
+    expect((await t.request('GET', LIST, { token: other })).status).toBe(200);
+    t.clock.advance(20_000);
+    expect((await t.request('GET', LIST)).status).toBe(200);
   });
 });

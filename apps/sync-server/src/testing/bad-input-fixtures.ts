@@ -10,7 +10,50 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /fulfillments': { order_id: 'ord_sweep', lines: [{ order_line_id: 'l1', sku: 'SKU-1', quantity: 1 }] },
   'PATCH /fulfillments/{fulfillmentId}': { requested_ship_date: '2026-02-01T09:00:00Z', metadata: { k: 'v' } },
   'POST /fulfillments/{fulfillmentId}/cancel': { reason: 'sweep' },
+  'POST /warehouses': {
+    code: 'SWEEP',
+    name: 'Sweep',
+    address: { line1: '1 Dock Road', city: 'London', postal_code: 'E16 2QU', country: 'GB' },
+    timezone: 'Europe/London',
+    serviceable_regions: ['GB'],
+    capabilities: ['picking'],
+    capacity: { picks_per_hour: 100 },
+    metadata: { k: 'v' },
+    zones: [{ code: 'SWEEP-Z0', name: 'Sweep zone', type: 'pick' }],
+  },
+  'PATCH /warehouses/{warehouseId}': { name: 'Sweep renamed', capabilities: ['packing'], metadata: { k: 'v' } },
+  'POST /warehouses/{warehouseId}/zones': {
+    code: 'SWEEP-Z',
+    name: 'Sweep zone',
+    type: 'pick',
+    locations: [{ code: 'SW-01-01-01' }],
+  },
+  'POST /warehouses/{warehouseId}/locations': {
+    locations: [{ zone_id: 'zone_01JAAAAAAAAAAAAAAAAAAAAAAA', code: 'SW-01-01-02' }],
+  },
+  'POST /warehouses/{warehouseId}/workers': {
+    name: 'Sweep',
+    badge_id: 'SWEEP-1',
+    roles: ['picker'],
+    skills: ['forklift'],
+  },
+  'POST /warehouses/{warehouseId}/workstation': {
+    type: 'scale',
+    code: 'SWEEP-S',
+    name: 'Sweep scale',
+    config: { max_weight_g: 30000, resolution_g: 5 },
+  },
+  'POST /devices/{deviceId}/register': { type: 'handheld', name: 'Sweep scanner' },
+  'POST /devices/{deviceId}/revoke': { reason: 'sweep' },
+  'POST /keys': { kind: 'integration', name: 'Sweep' },
+  'POST /keys/{keyId}/revoke': { reason: 'sweep' },
 };
+
+/**
+ * Routes that do not answer 404 to another tenant's ids because the id in the path is not ours to
+ * hide: a device id is the device's own serial, so another tenant registering it registers its own.
+ */
+export const notTenantScopedIds = new Set(['POST /devices/{deviceId}/register']);
 
 /** Creates one record of each kind in tenant acme and returns the id for each path parameter name. */
 export async function buildFixtures(t: TestApp): Promise<Record<string, string>> {
@@ -20,5 +63,13 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
     return res.body;
   };
   const fulfillment = await ok('POST', '/fulfillments', validBodies['POST /fulfillments']);
-  return { fulfillmentId: fulfillment.fulfillment_id };
+  const warehouse = await ok('POST', '/warehouses', validBodies['POST /warehouses']);
+  const device = await ok('POST', '/devices/sweep_scanner/register', validBodies['POST /devices/{deviceId}/register']);
+  const key = await ok('POST', '/keys', validBodies['POST /keys']);
+  return {
+    fulfillmentId: fulfillment.fulfillment_id,
+    warehouseId: warehouse.id,
+    deviceId: device.device.id,
+    keyId: key.id,
+  };
 }

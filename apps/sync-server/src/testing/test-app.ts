@@ -5,9 +5,14 @@ import type { Db } from '../db/client.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { fixedClock } from '../platform/clock.ts';
 import type { Principal } from '../platform/context.ts';
+import { createSecretBox } from '../platform/secret-box.ts';
 import { createTokenService, type TokenService } from '../platform/tokens.ts';
 
-export const TEST_JWT = { secret: 'test-secret-test-secret-test-secret-0123', issuer: 'fulfillment', audience: 'fulfillment-api' };
+export const TEST_JWT = {
+  secret: 'test-secret-test-secret-test-secret-0123',
+  issuer: 'fulfillment',
+  audience: 'fulfillment-api',
+};
 
 export type TokenOptions = {
   tenants?: string[];
@@ -33,7 +38,9 @@ export type RequestOptions = {
  * A whole app over a fresh in-memory database, with a settable clock and helpers to mint tokens and
  * send requests: what every API test starts from.
  */
-export async function createTestApp(options: { pwaDir?: string; logger?: pino.Logger } = {}) {
+export async function createTestApp(
+  options: { pwaDir?: string; logger?: pino.Logger; rateLimitPerMinute?: number } = {},
+) {
   const db: Db = createTestDatabase();
   const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
   const tokens: TokenService = createTokenService(TEST_JWT);
@@ -43,7 +50,13 @@ export async function createTestApp(options: { pwaDir?: string; logger?: pino.Lo
     clock,
     logger,
     tokens,
-    config: { bodyLimitBytes: 1024 * 1024, pwaDir: options.pwaDir ?? '/nonexistent', publicUrl: undefined },
+    secretBox: createSecretBox(TEST_JWT.secret, 'idempotent-responses'),
+    config: {
+      bodyLimitBytes: 1024 * 1024,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+      pwaDir: options.pwaDir ?? '/nonexistent',
+      publicUrl: undefined,
+    },
   });
 
   const token = (o: TokenOptions = {}) =>

@@ -56,6 +56,7 @@ CREATE TABLE `idempotency_keys` (
 	`response_status` integer,
 	`response_headers` text,
 	`response_body` text,
+	`response_sealed` integer DEFAULT false NOT NULL,
 	`created_at` text NOT NULL,
 	`expires_at` text NOT NULL,
 	PRIMARY KEY(`tenant_id`, `principal`, `key`)
@@ -89,6 +90,8 @@ CREATE TABLE `api_keys` (
 	`roles` text NOT NULL,
 	`expires_at` text NOT NULL,
 	`revoked_at` text,
+	`revoked_by` text,
+	`revoke_reason` text,
 	`created_by` text NOT NULL,
 	`tenant_id` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
@@ -98,14 +101,18 @@ CREATE TABLE `api_keys` (
 );
 --> statement-breakpoint
 CREATE INDEX `key_tenant` ON `api_keys` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE INDEX `key_device` ON `api_keys` (`tenant_id`,`device_id`);--> statement-breakpoint
+CREATE INDEX `key_worker` ON `api_keys` (`tenant_id`,`worker_id`);--> statement-breakpoint
 CREATE TABLE `devices` (
 	`id` text NOT NULL,
+	`ref` text NOT NULL,
 	`type` text NOT NULL,
 	`name` text NOT NULL,
 	`model` text,
 	`warehouse_id` text,
 	`status` text NOT NULL,
 	`registered_at` text NOT NULL,
+	`revoked_at` text,
 	`tenant_id` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`metadata` text DEFAULT '{}' NOT NULL,
@@ -114,6 +121,7 @@ CREATE TABLE `devices` (
 	PRIMARY KEY(`tenant_id`, `id`)
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `device_ref` ON `devices` (`tenant_id`,`ref`);--> statement-breakpoint
 CREATE TABLE `locations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`warehouse_id` text NOT NULL,
@@ -125,6 +133,7 @@ CREATE TABLE `locations` (
 	`bay` text,
 	`level` text,
 	`position` text,
+	`deleted_at` text,
 	`tenant_id` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`metadata` text DEFAULT '{}' NOT NULL,
@@ -135,7 +144,8 @@ CREATE TABLE `locations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `location_code` ON `locations` (`warehouse_id`,`code`);--> statement-breakpoint
-CREATE UNIQUE INDEX `location_barcode` ON `locations` (`tenant_id`,`barcode`);--> statement-breakpoint
+CREATE UNIQUE INDEX `location_barcode` ON `locations` (`tenant_id`,`barcode`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `location_warehouse` ON `locations` (`warehouse_id`,`id`);--> statement-breakpoint
 CREATE INDEX `location_zone` ON `locations` (`zone_id`);--> statement-breakpoint
 CREATE TABLE `warehouses` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -155,7 +165,8 @@ CREATE TABLE `warehouses` (
 	`updated_at` text NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `warehouse_code` ON `warehouses` (`tenant_id`,`code`);--> statement-breakpoint
+CREATE UNIQUE INDEX `warehouse_code` ON `warehouses` (`tenant_id`,`code`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `warehouse_tenant` ON `warehouses` (`tenant_id`,`id`);--> statement-breakpoint
 CREATE TABLE `workers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`warehouse_id` text NOT NULL,
@@ -165,6 +176,7 @@ CREATE TABLE `workers` (
 	`roles` text NOT NULL,
 	`skills` text NOT NULL,
 	`status` text NOT NULL,
+	`deleted_at` text,
 	`tenant_id` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`metadata` text DEFAULT '{}' NOT NULL,
@@ -173,8 +185,8 @@ CREATE TABLE `workers` (
 	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `worker_badge` ON `workers` (`tenant_id`,`badge_id`);--> statement-breakpoint
-CREATE INDEX `worker_warehouse` ON `workers` (`warehouse_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `worker_badge` ON `workers` (`tenant_id`,`badge_id`) WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX `worker_warehouse` ON `workers` (`warehouse_id`,`id`);--> statement-breakpoint
 CREATE TABLE `workstations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`warehouse_id` text NOT NULL,
@@ -184,6 +196,7 @@ CREATE TABLE `workstations` (
 	`name` text NOT NULL,
 	`status` text NOT NULL,
 	`config` text NOT NULL,
+	`deleted_at` text,
 	`tenant_id` text NOT NULL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`metadata` text DEFAULT '{}' NOT NULL,
@@ -194,6 +207,7 @@ CREATE TABLE `workstations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `workstation_code` ON `workstations` (`warehouse_id`,`code`);--> statement-breakpoint
+CREATE INDEX `workstation_warehouse` ON `workstations` (`warehouse_id`,`id`);--> statement-breakpoint
 CREATE TABLE `zones` (
 	`id` text PRIMARY KEY NOT NULL,
 	`warehouse_id` text NOT NULL,
@@ -209,4 +223,5 @@ CREATE TABLE `zones` (
 	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `zone_code` ON `zones` (`warehouse_id`,`code`);
+CREATE UNIQUE INDEX `zone_code` ON `zones` (`warehouse_id`,`code`);--> statement-breakpoint
+CREATE INDEX `zone_warehouse` ON `zones` (`warehouse_id`,`id`);

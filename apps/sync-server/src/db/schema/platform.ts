@@ -12,6 +12,8 @@ export const idempotencyKeys = sqliteTable(
     responseStatus: integer('response_status'),
     responseHeaders: text('response_headers', { mode: 'json' }).$type<Record<string, string>>(),
     responseBody: text('response_body'),
+    /** The body holds a secret (an issued token) and is stored sealed, never in plain text. */
+    responseSealed: integer('response_sealed', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
   },

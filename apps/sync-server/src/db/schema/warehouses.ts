@@ -1,3 +1,8 @@
+import type { WarehouseCapability, WarehouseStatus } from '@fulfillment/domain/warehouse/warehouse-schemas';
+import type { WorkerRole, WorkerStatus } from '@fulfillment/domain/warehouse/worker-schemas';
+import type { WorkstationType } from '@fulfillment/domain/warehouse/workstation-schemas';
+import type { LocationType, ZoneType } from '@fulfillment/domain/warehouse/zone-schemas';
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { resourceColumns } from './columns.ts';
 
@@ -16,22 +21,32 @@ export type WarehouseCapacity = {
   max_open_fulfillments?: number | undefined;
 };
 
+/**
+ * Deleting a warehouse is soft (fulfillments keep pointing at it), and retires its bins, workers and
+ * workstations with it. Uniqueness only holds among live rows, so a retired warehouse code, badge or
+ * bin barcode can be used again.
+ */
+const live = sql`deleted_at is null`;
+
 export const warehouses = sqliteTable(
   'warehouses',
   {
     id: text('id').primaryKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    status: text('status', { enum: ['active', 'inactive'] }).notNull(),
+    status: text('status').$type<WarehouseStatus>().notNull(),
     address: text('address', { mode: 'json' }).$type<Address>().notNull(),
     timezone: text('timezone').notNull(),
     serviceableRegions: text('serviceable_regions', { mode: 'json' }).$type<string[]>().notNull(),
-    capabilities: text('capabilities', { mode: 'json' }).$type<string[]>().notNull(),
+    capabilities: text('capabilities', { mode: 'json' }).$type<WarehouseCapability[]>().notNull(),
     capacity: text('capacity', { mode: 'json' }).$type<WarehouseCapacity>().notNull(),
     deletedAt: text('deleted_at'),
     ...resourceColumns(),
   },
-  (t) => [uniqueIndex('warehouse_code').on(t.tenantId, t.code)],
+  (t) => [
+    uniqueIndex('warehouse_code').on(t.tenantId, t.code).where(live),
+    index('warehouse_tenant').on(t.tenantId, t.id),
+  ],
 );
 
 export const zones = sqliteTable(
@@ -43,11 +58,11 @@ export const zones = sqliteTable(
       .references(() => warehouses.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<ZoneType>().notNull(),
     pickSequence: integer('pick_sequence').notNull(),
     ...resourceColumns(),
   },
-  (t) => [uniqueIndex('zone_code').on(t.warehouseId, t.code)],
+  (t) => [uniqueIndex('zone_code').on(t.warehouseId, t.code), index('zone_warehouse').on(t.warehouseId, t.id)],
 );
 
 export const locations = sqliteTable(
@@ -62,16 +77,18 @@ export const locations = sqliteTable(
       .references(() => zones.id),
     code: text('code').notNull(),
     barcode: text('barcode').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<LocationType>().notNull(),
     aisle: text('aisle'),
     bay: text('bay'),
     level: text('level'),
     position: text('position'),
+    deletedAt: text('deleted_at'),
     ...resourceColumns(),
   },
   (t) => [
     uniqueIndex('location_code').on(t.warehouseId, t.code),
-    uniqueIndex('location_barcode').on(t.tenantId, t.barcode),
+    uniqueIndex('location_barcode').on(t.tenantId, t.barcode).where(live),
+    index('location_warehouse').on(t.warehouseId, t.id),
     index('location_zone').on(t.zoneId),
   ],
 );
@@ -86,12 +103,16 @@ export const workers = sqliteTable(
     name: text('name').notNull(),
     badgeId: text('badge_id').notNull(),
     email: text('email'),
-    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    roles: text('roles', { mode: 'json' }).$type<WorkerRole[]>().notNull(),
     skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
-    status: text('status', { enum: ['active', 'inactive'] }).notNull(),
+    status: text('status').$type<WorkerStatus>().notNull(),
+    deletedAt: text('deleted_at'),
     ...resourceColumns(),
   },
-  (t) => [uniqueIndex('worker_badge').on(t.tenantId, t.badgeId), index('worker_warehouse').on(t.warehouseId)],
+  (t) => [
+    uniqueIndex('worker_badge').on(t.tenantId, t.badgeId).where(live),
+    index('worker_warehouse').on(t.warehouseId, t.id),
+  ],
 );
 
 export const workstations = sqliteTable(
@@ -102,12 +123,16 @@ export const workstations = sqliteTable(
       .notNull()
       .references(() => warehouses.id),
     zoneId: text('zone_id').references(() => zones.id),
-    type: text('type').notNull(),
+    type: text('type').$type<WorkstationType>().notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
     status: text('status', { enum: ['active', 'inactive'] }).notNull(),
     config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    deletedAt: text('deleted_at'),
     ...resourceColumns(),
   },
-  (t) => [uniqueIndex('workstation_code').on(t.warehouseId, t.code)],
+  (t) => [
+    uniqueIndex('workstation_code').on(t.warehouseId, t.code),
+    index('workstation_warehouse').on(t.warehouseId, t.id),
+  ],
 );

@@ -1,4 +1,8 @@
-import type { CancelFulfillmentInput, CreateFulfillmentInput, UpdateFulfillmentInput } from '@fulfillment/domain/fulfillment/fulfillment-schemas';
+import type {
+  CancelFulfillmentInput,
+  CreateFulfillmentInput,
+  UpdateFulfillmentInput,
+} from '@fulfillment/domain/fulfillment/fulfillment-schemas';
 import {
   canChangeRequestedShipDate,
   canChangeWarehouse,
@@ -9,31 +13,21 @@ import type { Tx } from '../../db/client.ts';
 import { fulfillmentLines, fulfillments } from '../../db/schema/fulfillments.ts';
 import type { Actor } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
-import { conflict, notFound, unprocessable } from '../../platform/problem.ts';
+import { conflict, notFound } from '../../platform/problem.ts';
 import { publishEvent, recordTimeline } from '../../platform/timeline.ts';
-import { findWarehouseRow } from '../warehouses/warehouse-lookup.ts';
+import { requireActiveWarehouseRef } from '../warehouses/warehouse-lookup.ts';
 import { findFulfillmentRow } from './fulfillments.queries.ts';
-
-function requireWarehouse(tx: Tx, actor: Actor, id: string, path: string) {
-  const warehouse = findWarehouseRow(tx, actor.tenantId, id);
-  if (!warehouse) {
-    throw unprocessable('warehouse_not_found', `warehouse ${id} does not exist`, [{ path, message: 'no such warehouse' }]);
-  }
-  if (warehouse.status !== 'active') {
-    throw unprocessable('warehouse_inactive', `warehouse ${id} is not active`, [{ path, message: 'warehouse is inactive' }]);
-  }
-}
 
 /**
  * Creates the fulfillment units of one order: one per ship-from warehouse, so a line given its own
  * `warehouse_id` becomes a split shipment. Returns the ids in line order of first appearance.
  */
 export function createFulfillments(tx: Tx, actor: Actor, input: CreateFulfillmentInput): string[] {
-  if (input.warehouse_id) requireWarehouse(tx, actor, input.warehouse_id, 'warehouse_id');
+  if (input.warehouse_id) requireActiveWarehouseRef(tx, actor.tenantId, input.warehouse_id, 'warehouse_id');
   const groups = new Map<string | null, typeof input.lines>();
   input.lines.forEach((line, i) => {
     if (line.warehouse_id && line.warehouse_id !== input.warehouse_id) {
-      requireWarehouse(tx, actor, line.warehouse_id, `lines[${i}].warehouse_id`);
+      requireActiveWarehouseRef(tx, actor.tenantId, line.warehouse_id, `lines[${i}].warehouse_id`);
     }
     const key = line.warehouse_id ?? input.warehouse_id ?? null;
     groups.set(key, [...(groups.get(key) ?? []), line]);
@@ -74,7 +68,13 @@ export function createFulfillments(tx: Tx, actor: Actor, input: CreateFulfillmen
       )
       .run();
     const data = { order_id: input.order_id, warehouse_id: warehouseId, lines: lines.length, split_into: splitInto };
-    recordTimeline(tx, actor, { type: 'fulfillment.created', subjectType: 'fulfillment', subjectId: id, fulfillmentId: id, data });
+    recordTimeline(tx, actor, {
+      type: 'fulfillment.created',
+      subjectType: 'fulfillment',
+      subjectId: id,
+      fulfillmentId: id,
+      data,
+    });
     publishEvent(tx, actor, {
       type: 'fulfillment.created',
       subjectType: 'fulfillment',
@@ -104,7 +104,7 @@ export function updateFulfillment(tx: Tx, actor: Actor, id: string, input: Updat
     if (!canChangeWarehouse(row.status)) {
       throw conflict('warehouse_change_not_allowed', `the warehouse cannot change once a fulfillment is ${row.status}`);
     }
-    requireWarehouse(tx, actor, input.warehouse_id, 'warehouse_id');
+    requireActiveWarehouseRef(tx, actor.tenantId, input.warehouse_id, 'warehouse_id');
     set.warehouseId = input.warehouse_id;
     changes.warehouse_id = { from: row.warehouseId, to: input.warehouse_id };
   }
@@ -112,7 +112,10 @@ export function updateFulfillment(tx: Tx, actor: Actor, id: string, input: Updat
     const next = input.requested_ship_date === null ? null : new Date(input.requested_ship_date).toISOString();
     if (next !== row.requestedShipDate) {
       if (!canChangeRequestedShipDate(row.status)) {
-        throw conflict('ship_date_change_not_allowed', `the requested ship date cannot change once a fulfillment is ${row.status}`);
+        throw conflict(
+          'ship_date_change_not_allowed',
+          `the requested ship date cannot change once a fulfillment is ${row.status}`,
+        );
       }
       set.requestedShipDate = next;
       changes.requested_ship_date = { from: row.requestedShipDate, to: next };
@@ -133,7 +136,13 @@ export function updateFulfillment(tx: Tx, actor: Actor, id: string, input: Updat
     .set({ ...set, version: row.version + 1, updatedAt: actor.now.toISOString() })
     .where(and(eq(fulfillments.tenantId, actor.tenantId), eq(fulfillments.id, id)))
     .run();
-  recordTimeline(tx, actor, { type: 'fulfillment.updated', subjectType: 'fulfillment', subjectId: id, fulfillmentId: id, data: { changes } });
+  recordTimeline(tx, actor, {
+    type: 'fulfillment.updated',
+    subjectType: 'fulfillment',
+    subjectId: id,
+    fulfillmentId: id,
+    data: { changes },
+  });
   publishEvent(tx, actor, {
     type: 'fulfillment.updated',
     subjectType: 'fulfillment',
@@ -145,17 +154,30 @@ export function updateFulfillment(tx: Tx, actor: Actor, id: string, input: Updat
 /** Cancels a fulfillment that has not shipped, and tells the world (`fulfillment.cancelled`). */
 export function cancelFulfillment(tx: Tx, actor: Actor, id: string, input: CancelFulfillmentInput): void {
   const row = loadForWrite(tx, actor, id, input.version);
-  if (row.status === 'cancelled') throw conflict('fulfillment_already_cancelled', `fulfillment ${id} is already cancelled`);
+  if (row.status === 'cancelled')
+    throw conflict('fulfillment_already_cancelled', `fulfillment ${id} is already cancelled`);
   const check = checkTransition(row.status, 'cancelled');
   if (!check.ok) throw conflict(check.code, check.message);
 
   const now = actor.now.toISOString();
   tx.update(fulfillments)
-    .set({ status: 'cancelled', cancelReason: input.reason ?? null, cancelledAt: now, version: row.version + 1, updatedAt: now })
+    .set({
+      status: 'cancelled',
+      cancelReason: input.reason ?? null,
+      cancelledAt: now,
+      version: row.version + 1,
+      updatedAt: now,
+    })
     .where(and(eq(fulfillments.tenantId, actor.tenantId), eq(fulfillments.id, id)))
     .run();
   const data = { from_status: row.status, reason: input.reason ?? null, allocation_id: row.allocationId };
-  recordTimeline(tx, actor, { type: 'fulfillment.cancelled', subjectType: 'fulfillment', subjectId: id, fulfillmentId: id, data });
+  recordTimeline(tx, actor, {
+    type: 'fulfillment.cancelled',
+    subjectType: 'fulfillment',
+    subjectId: id,
+    fulfillmentId: id,
+    data,
+  });
   publishEvent(tx, actor, {
     type: 'fulfillment.cancelled',
     subjectType: 'fulfillment',

@@ -7,7 +7,13 @@ import { notFound } from '../../platform/problem.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { cancelFulfillment, createFulfillments, updateFulfillment } from './fulfillments.commands.ts';
-import { findFulfillmentRow, getFulfillment, getFulfillmentDetail, listFulfillments, listTimeline } from './fulfillments.queries.ts';
+import {
+  findFulfillmentRow,
+  getFulfillment,
+  getFulfillmentDetail,
+  listFulfillments,
+  listTimeline,
+} from './fulfillments.queries.ts';
 import {
   CancelFulfillmentRequest,
   CreateFulfillmentRequest,
@@ -21,8 +27,6 @@ import {
   UpdateFulfillmentRequest,
 } from './fulfillments.schemas.ts';
 
-const readers = ['picker', 'packer', 'supervisor', 'qc_agent', 'admin', 'integration'] as const;
-const writers = ['supervisor', 'admin', 'integration'] as const;
 const tags = ['Fulfillments'];
 const Params = pathParams('fulfillmentId');
 
@@ -30,7 +34,11 @@ export function fulfillmentRoutes() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
       defineRoute(
-        { roles: writers, creates: true, errors: { 409: 'Idempotency key in use', 422: 'Unknown or inactive warehouse; idempotency key reused' } },
+        {
+          permission: 'fulfillments:write',
+          creates: true,
+          errors: { 409: 'Idempotency key in use', 422: 'Unknown or inactive warehouse; idempotency key reused' },
+        },
         {
           method: 'post',
           path: '/fulfillments',
@@ -57,7 +65,7 @@ export function fulfillmentRoutes() {
     )
     .openapi(
       defineRoute(
-        { roles: readers },
+        { permission: 'fulfillments:read' },
         {
           method: 'get',
           path: '/fulfillments',
@@ -87,7 +95,7 @@ export function fulfillmentRoutes() {
     )
     .openapi(
       defineRoute(
-        { roles: readers },
+        { permission: 'fulfillments:read' },
         {
           method: 'get',
           path: '/fulfillments/{fulfillmentId}',
@@ -107,7 +115,14 @@ export function fulfillmentRoutes() {
     )
     .openapi(
       defineRoute(
-        { roles: writers, errors: { 409: 'Status no longer allows the change, or stale version', 412: 'If-Match failed', 422: 'Unknown warehouse' } },
+        {
+          permission: 'fulfillments:write',
+          errors: {
+            409: 'Status no longer allows the change, or stale version',
+            412: 'If-Match failed',
+            422: 'Unknown warehouse',
+          },
+        },
         {
           method: 'patch',
           path: '/fulfillments/{fulfillmentId}',
@@ -137,7 +152,10 @@ export function fulfillmentRoutes() {
     )
     .openapi(
       defineRoute(
-        { roles: writers, errors: { 409: 'Already shipped or cancelled, or stale version', 412: 'If-Match failed' } },
+        {
+          permission: 'fulfillments:write',
+          errors: { 409: 'Already shipped or cancelled, or stale version', 412: 'If-Match failed' },
+        },
         {
           method: 'post',
           path: '/fulfillments/{fulfillmentId}/cancel',
@@ -166,7 +184,7 @@ export function fulfillmentRoutes() {
     )
     .openapi(
       defineRoute(
-        { roles: readers },
+        { permission: 'fulfillments:read' },
         {
           method: 'get',
           path: '/fulfillments/{fulfillmentId}/timeline',

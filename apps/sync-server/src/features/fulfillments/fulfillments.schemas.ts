@@ -70,7 +70,9 @@ export const Fulfillment = z
 export const FulfillmentDetail = Fulfillment.extend({
   allocations: z.array(z.unknown()),
   tasks: z.array(z.unknown()),
-  timeline: z.array(TimelineEntry).openapi({ description: 'The latest 100 entries, oldest first; page through /timeline for all.' }),
+  timeline: z
+    .array(TimelineEntry)
+    .openapi({ description: 'The latest 100 entries, oldest first; page through /timeline for all.' }),
 }).openapi('FulfillmentDetail');
 
 export const CreateFulfillmentResponse = z
@@ -91,7 +93,10 @@ const statusList = z
     const values = s.split(',').map((v) => v.trim());
     const bad = values.filter((v) => !(fulfillmentStatuses as readonly string[]).includes(v));
     if (bad.length) {
-      ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(', ')}; one of ${fulfillmentStatuses.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown status ${bad.join(', ')}; one of ${fulfillmentStatuses.join(', ')}`,
+      });
       return z.NEVER;
     }
     return values as (typeof fulfillmentStatuses)[number][];

@@ -49,7 +49,13 @@ describe('POST /fulfillments', () => {
       created_at: '2026-01-05T09:00:00.000Z',
     });
     expect(unit.lines).toEqual([
-      expect.objectContaining({ order_line_id: 'line_1', sku: 'SKU-1', qty: 2, attributes: { gift: true }, allocated: [] }),
+      expect.objectContaining({
+        order_line_id: 'line_1',
+        sku: 'SKU-1',
+        qty: 2,
+        attributes: { gift: true },
+        allocated: [],
+      }),
       expect.objectContaining({ order_line_id: 'line_2', sku: 'SKU-2', qty: 1, attributes: {} }),
     ]);
   });
@@ -68,12 +74,19 @@ describe('POST /fulfillments', () => {
   it('refuses duplicate order lines, zero or fractional quantities, and too many lines', async () => {
     const t = await createTestApp();
     const dup = await t.request('POST', BASE, {
-      body: order({ lines: [{ order_line_id: 'a', sku: 'S', quantity: 1 }, { order_line_id: 'a', sku: 'S', quantity: 1 }] }),
+      body: order({
+        lines: [
+          { order_line_id: 'a', sku: 'S', quantity: 1 },
+          { order_line_id: 'a', sku: 'S', quantity: 1 },
+        ],
+      }),
     });
     expect(dup.status).toBe(400);
     expect(dup.body.errors[0].path).toBe('lines[1].order_line_id');
     for (const quantity of [0, -1, 1.5]) {
-      const res = await t.request('POST', BASE, { body: order({ lines: [{ order_line_id: 'a', sku: 'S', quantity }] }) });
+      const res = await t.request('POST', BASE, {
+        body: order({ lines: [{ order_line_id: 'a', sku: 'S', quantity }] }),
+      });
       expect(res.status, String(quantity)).toBe(400);
     }
     const many = Array.from({ length: 501 }, (_, i) => ({ order_line_id: `l${i}`, sku: 'S', quantity: 1 }));
@@ -120,7 +133,8 @@ describe('GET /fulfillments', () => {
     t.clock.advance(60_000);
     const c = await create(t, { order_id: 'ord_b' });
     forceStatus(t, b, 'picking');
-    const ids = async (q: string) => (await t.request('GET', `${BASE}?${q}`)).body.data.map((f: { id: string }) => f.id);
+    const ids = async (q: string) =>
+      (await t.request('GET', `${BASE}?${q}`)).body.data.map((f: { id: string }) => f.id);
     expect(await ids('order_id=ord_b')).toEqual([b, c]);
     expect(await ids('status=picking')).toEqual([b]);
     expect(await ids('status=created,picking')).toEqual([a, b, c]);
@@ -147,7 +161,10 @@ describe('PATCH /fulfillments/{id}', () => {
       version: 2,
     });
     const timeline = await t.request('GET', `${BASE}/${id}/timeline`);
-    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(['fulfillment.created', 'fulfillment.updated']);
+    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual([
+      'fulfillment.created',
+      'fulfillment.updated',
+    ]);
     expect(timeline.body.data[1].data.changes.requested_ship_date).toEqual({
       from: '2025-09-01T09:00:00.000Z',
       to: '2025-09-03T09:00:00.000Z',
@@ -181,10 +198,17 @@ describe('POST /fulfillments/{id}/cancel', () => {
     const res = await t.request('POST', `${BASE}/${id}/cancel`, { body: { reason: 'customer asked' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'cancelled', cancel_reason: 'customer asked', version: 2 });
-    const events = t.db.select().from(eventOutbox).all().map((e) => e.type);
+    const events = t.db
+      .select()
+      .from(eventOutbox)
+      .all()
+      .map((e) => e.type);
     expect(events).toEqual(['fulfillment.created', 'fulfillment.cancelled']);
     const detail = await t.request('GET', `${BASE}/${id}`);
-    expect(detail.body.timeline.at(-1)).toMatchObject({ type: 'fulfillment.cancelled', data: { reason: 'customer asked' } });
+    expect(detail.body.timeline.at(-1)).toMatchObject({
+      type: 'fulfillment.cancelled',
+      data: { reason: 'customer asked' },
+    });
   });
 
   it('cancels with no body at all', async () => {
@@ -229,8 +253,17 @@ describe('GET /fulfillments/{id}/timeline', () => {
   it('records actor, device, worker and request id of each change and pages through them', async () => {
     const t = await createTestApp();
     const id = await create(t);
-    const handheld = await t.token({ roles: ['supervisor'], subject: 'usr_sup', deviceId: 'scanner_12', workerId: 'wkr_1' });
-    await t.request('PATCH', `${BASE}/${id}`, { token: handheld, body: { metadata: { n: 1 } }, headers: { 'X-Request-Id': 'req-trace-0001' } });
+    const handheld = await t.token({
+      roles: ['supervisor'],
+      subject: 'usr_sup',
+      deviceId: 'scanner_12',
+      workerId: 'wkr_1',
+    });
+    await t.request('PATCH', `${BASE}/${id}`, {
+      token: handheld,
+      body: { metadata: { n: 1 } },
+      headers: { 'X-Request-Id': 'req-trace-0001' },
+    });
     await t.request('PATCH', `${BASE}/${id}`, { body: { metadata: { n: 2 } } });
     const first = await t.request('GET', `${BASE}/${id}/timeline?limit=2`);
     expect(first.body.data).toHaveLength(2);

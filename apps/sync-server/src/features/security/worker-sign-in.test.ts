@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { timelineEvents } from '../../db/schema/platform.ts';
+import { createTestApp } from '../../testing/test-app.ts';
+import { addWarehouse, addWorker, BASE, expectProblem, registerHandheld, signIn } from './security-test-fixtures.ts';
+
+/** The handheld flow: a supervisor registers the device, a worker scans a badge on it, works, signs out. */
+describe('worker sign-in on a handheld', () => {
+  it('registers, signs a worker in by badge, records device and worker, signs out', async () => {
+    const t = await createTestApp();
+    addWarehouse(t);
+    const workerId = addWorker(t, { badgeId: 'B-1001', roles: ['picker'] });
+    const supervisor = await t.token({ roles: ['supervisor'], subject: 'usr_sue' });
+    const { deviceKey } = await registerHandheld(t, 'scanner_12', supervisor);
+
+    // The device key alone can do nothing but sign its workers in.
+    expectProblem(await t.request('GET', `${BASE}/fulfillments`, { token: deviceKey }), 403, 'forbidden');
+    const worker = await signIn(t, deviceKey, 'B-1001');
+    expect(worker.body).toMatchObject({
+      kind: 'worker',
+      device_id: 'scanner_12',
+      worker_id: workerId,
+      roles: ['picker'],
+    });
+    const created = t.db.select().from(timelineEvents).where(eq(timelineEvents.subjectId, worker.keyId)).get()!;
+    expect(created).toMatchObject({
+      type: 'key.created',
+      actorType: 'device',
+      actorId: 'scanner_12',
+      deviceId: 'scanner_12',
+      workerId: null,
+    });
+
+    // The worker key authenticates with the worker's roles, and no more.
+    expect((await t.request('GET', `${BASE}/roles`, { token: worker.token })).status).toBe(200);
+    expect((await t.request('GET', `${BASE}/fulfillments`, { token: worker.token })).status).toBe(200);
+    expectProblem(await t.request('GET', `${BASE}/keys`, { token: worker.token }), 403);
+
+    // Signing out is the worker revoking their own key; the timeline names both device and worker.
+    const out = await t.request('POST', `${BASE}/keys/${worker.keyId}/revoke`, {
+      token: worker.token,
+      body: { reason: 'end of shift' },
+    });
+    expect(out.status, out.text).toBe(200);
+    expect(out.body.status).toBe('revoked');
+    const revoked = t.db.select().from(timelineEvents).where(eq(timelineEvents.type, 'key.revoked')).get()!;
+    expect(revoked).toMatchObject({
+      subjectType: 'key',
+      subjectId: worker.keyId,
+      actorType: 'worker',
+      actorId: workerId,
+      deviceId: 'scanner_12',
+      workerId,
+      data: { kind: 'worker', device_id: 'scanner_12', worker_id: workerId, reason: 'end of shift', cause: 'revoked' },
+    });
+    expectProblem(await t.request('GET', `${BASE}/roles`, { token: worker.token }), 401, 'unauthenticated');
+
+    // The device stays signed in: the next worker can scan their badge.
+    expect(
+      (
+        await t.request('POST', `${BASE}/keys`, {
+          token: deviceKey,
+          body: { kind: 'worker', device_id: 'scanner_12', worker_id: workerId },
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('lets a device key sign workers in on its own device only (403 otherwise)', async () => {
+    const t = await createTestApp();
+    addWarehouse(t);
+    addWorker(t, { badgeId: 'B-1' });
+    const { deviceKey } = await registerHandheld(t, 'scanner_12');
+    await registerHandheld(t, 'scanner_13');
+    const post = (body: unknown) => t.request('POST', `${BASE}/keys`, { token: deviceKey, body });
+    expectProblem(await post({ kind: 'worker', device_id: 'scanner_13', badge_id: 'B-1' }), 403, 'forbidden');
+    expectProblem(await post({ kind: 'device', device_id: 'scanner_12' }), 403, 'forbidden');
+    expectProblem(await post({ kind: 'integration', name: 'sneaky' }), 403, 'forbidden');
+    expectProblem(await t.request('GET', `${BASE}/keys`, { token: deviceKey }), 403, 'forbidden');
+    expectProblem(await t.request('POST', `${BASE}/devices/scanner_13/revoke`, { token: deviceKey }), 403, 'forbidden');
+  });
+
+  it('lets a worker revoke only their own keys', async () => {
+    const t = await createTestApp();
+    addWarehouse(t);
+    addWorker(t, { badgeId: 'B-1' });
+    addWorker(t, { badgeId: 'B-2' });
+    const { deviceKey, keyId: deviceKeyId } = await registerHandheld(t);
+    const ada = await signIn(t, deviceKey, 'B-1');
+    const bob = await signIn(t, deviceKey, 'B-2');
+    expectProblem(await t.request('POST', `${BASE}/keys/${bob.keyId}/revoke`, { token: ada.token }), 403, 'forbidden');
+    expectProblem(
+      await t.request('POST', `${BASE}/keys/${deviceKeyId}/revoke`, { token: ada.token }),
+      403,
+      'forbidden',
+    );
+    expectProblem(await t.request('POST', `${BASE}/keys/${ada.keyId}/revoke`, { token: deviceKey }), 403, 'forbidden');
+    expect((await t.request('GET', `${BASE}/roles`, { token: bob.token })).status).toBe(200);
+  });
+
+  it('stops a worker key at the end of its shift (401) and refuses longer than 12 h', async () => {
+    const t = await createTestApp();
+    addWarehouse(t);
+    addWorker(t, { badgeId: 'B-1' });
+    const { deviceKey } = await registerHandheld(t);
+    const tooLong = await t.request('POST', `${BASE}/keys`, {
+      token: deviceKey,
+      body: { kind: 'worker', device_id: 'scanner_12', badge_id: 'B-1', ttl_seconds: 13 * 3600 },
+    });
+    expectProblem(tooLong, 400, 'validation_failed');
+    const worker = await signIn(t, deviceKey, 'B-1');
+    t.clock.advance(8 * 3600 * 1000);
+    expectProblem(await t.request('GET', `${BASE}/roles`, { token: worker.token }), 401, 'unauthenticated');
+  });
+});

@@ -1,0 +1,66 @@
+import { type Role, roles } from './roles.ts';
+
+type Grant = { description: string; roles: readonly Role[] };
+
+const everyone = roles;
+const backOffice = ['supervisor', 'admin'] as const satisfies readonly Role[];
+
+/**
+ * The one table of who may do what. Route guards read their roles from here and GET /roles is
+ * derived from it, so the published role list and the enforced one cannot drift apart.
+ * Add a row when a feature adds a guarded action; never hard-code role lists in a route.
+ */
+export const permissions = {
+  'fulfillments:read': {
+    description: 'List and read fulfillments, their lines and timelines.',
+    roles: ['picker', 'packer', 'supervisor', 'qc_agent', 'admin', 'integration'],
+  },
+  'fulfillments:write': {
+    description: 'Create fulfillments, change their warehouse or ship date, cancel them.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'warehouses:read': {
+    description: 'List and read warehouses, their zones, bin locations, workers, workstations and capacity.',
+    roles: everyone,
+  },
+  'warehouses:write': {
+    description: 'Create, change and delete warehouses; add zones and bin locations.',
+    roles: ['admin'],
+  },
+  'workers:register': { description: 'Register warehouse workers: badge, floor roles, skills.', roles: backOffice },
+  'workstations:create': {
+    description: 'Register pack stations, scales and printers of a warehouse.',
+    roles: backOffice,
+  },
+  'devices:read': { description: 'List and read registered devices.', roles: backOffice },
+  'devices:register': {
+    description: 'Register a handheld, printer, scale or pack-station PC (and issue its device key).',
+    roles: backOffice,
+  },
+  'devices:revoke': { description: 'Revoke a device and, with it, every key it holds.', roles: backOffice },
+  'keys:read': { description: 'List device, worker and integration keys (never their secrets).', roles: backOffice },
+  'keys:create': {
+    description:
+      'Create device, worker and integration keys. Besides these roles, a device key may create a worker key for its own device (badge sign-in).',
+    roles: backOffice,
+  },
+  'keys:revoke': {
+    description: 'Revoke any key. Besides these roles, a worker may revoke their own keys (sign out).',
+    roles: backOffice,
+  },
+  'roles:read': { description: 'Read the roles and what each may do.', roles: everyone },
+} as const satisfies Record<string, Grant>;
+
+export type Permission = keyof typeof permissions;
+
+/** The roles a route guard admits for this permission. */
+export function rolesFor(permission: Permission): readonly Role[] {
+  return permissions[permission].roles;
+}
+
+/** Everything one role may do, in table order. */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(permissions) as Permission[]).filter((p) =>
+    (permissions[p].roles as readonly Role[]).includes(role),
+  );
+}
