@@ -14,7 +14,12 @@ export function log(message) {
 }
 
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    cwd: root,
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -33,7 +38,8 @@ export function pnpmPath() {
   if (have !== PNPM_VERSION) {
     log(`installing pnpm ${PNPM_VERSION} into .tools/`);
     mkdirSync(toolsDir, { recursive: true });
-    if (!existsSync(join(toolsDir, 'package.json'))) writeFileSync(join(toolsDir, 'package.json'), '{"private":true}\n');
+    if (!existsSync(join(toolsDir, 'package.json')))
+      writeFileSync(join(toolsDir, 'package.json'), '{"private":true}\n');
     must('npm', ['install', '--no-audit', '--no-fund', '--prefix', toolsDir, `pnpm@${PNPM_VERSION}`]);
   }
   return localPnpm;

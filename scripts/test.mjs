@@ -12,9 +12,10 @@ function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   log('installing Chromium from Debian packages');
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (args) => run(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
-    env: { DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const apt = (args) =>
+    run(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+      env: { DEBIAN_FRONTEND: 'noninteractive' },
+    });
   if (apt(['update']) !== 0 || apt(['install', '-y', '--no-install-recommends', 'chromium']) !== 0) {
     log('could not install chromium; install it (apt-get install chromium) and run again');
     process.exit(1);
@@ -34,8 +35,16 @@ const step = (name, command, args, env) => {
 
 step('typecheck', pnpm, ['-r', '--no-bail', 'typecheck']);
 step('lint', pnpm, ['exec', 'eslint', '.', '--max-warnings', '0']);
+step('format', pnpm, ['exec', 'prettier', '--check', '.']);
 const vitestReport = join(reports, 'vitest.json');
-step('unit and API tests (vitest)', pnpm, ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+step('unit and API tests (vitest)', pnpm, [
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
 buildPwa(pnpm);
 const playwrightReport = join(reports, 'playwright.json');
 step('end-to-end tests (Playwright, Chromium)', pnpm, ['--filter', '@fulfillment/e2e', 'test'], {

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { seedDemoData } from './db/seed-demo.ts';
+import { seedDemoData } from './demo/seed-demo.ts';
 import { systemClock } from './platform/clock.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { createTokenService } from './platform/tokens.ts';

@@ -30,7 +30,8 @@ export type Principal = {
 /** What every command is given besides its transaction and input: who, where, when, and which request. */
 export type Actor = {
   tenantId: string;
-  type: Principal['kind'];
+  /** 'system' for work the service does on its own behalf (demo data, scheduled jobs). */
+  type: Principal['kind'] | 'system';
   id: string;
   deviceId: string | null;
   workerId: string | null;

@@ -66,6 +66,25 @@ describe('Idempotency-Key', () => {
     expect(other.headers.get('idempotent-replayed')).toBeNull();
   });
 
+  it('replays a 204 No Content (a DELETE retried) without a body', async () => {
+    const t = await createTestApp();
+    const warehouse = await t.request('POST', '/v1/fulfillment/warehouses', {
+      body: {
+        code: 'W1',
+        name: 'W1',
+        address: { line1: '1 Road', city: 'London', postal_code: 'E1 1AA', country: 'GB' },
+        timezone: 'Europe/London',
+      },
+    });
+    const path = `/v1/fulfillment/warehouses/${warehouse.body.id}`;
+    const first = await t.request('DELETE', path, { idempotencyKey: 'del-1' });
+    const retry = await t.request('DELETE', path, { idempotencyKey: 'del-1' });
+    expect(first.status).toBe(204);
+    expect(retry.status).toBe(204);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.text).toBe('');
+  });
+
   it('forgets keys after 24 hours', async () => {
     const t = await createTestApp();
     await t.request('POST', LIST, { body, idempotencyKey: 'k-5' });

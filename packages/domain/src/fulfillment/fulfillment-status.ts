@@ -66,8 +66,7 @@ export function canChangeRequestedShipDate(status: FulfillmentStatus): boolean {
 }
 
 export type TransitionCheck =
-  | { ok: true }
-  | { ok: false; code: 'illegal_transition' | 'fulfillment_not_cancellable'; message: string };
+  { ok: true } | { ok: false; code: 'illegal_transition' | 'fulfillment_not_cancellable'; message: string };
 
 export function checkTransition(from: FulfillmentStatus, to: FulfillmentStatus): TransitionCheck {
   if (canTransition(from, to)) return { ok: true };

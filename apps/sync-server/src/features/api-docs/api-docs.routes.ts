@@ -11,7 +11,9 @@ const openApiRoute = createRoute({
   tags: ['API description'],
   summary: 'This OpenAPI 3.1 document',
   description: 'No authentication. Generated from the same zod schemas that validate requests.',
-  responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+  responses: {
+    200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({}).passthrough() } } },
+  },
 });
 
 const apiDescription = `The Order Fulfillment Service: fulfillments, warehouses, devices and keys, and (as they are built) picking, packing and shipping.
@@ -74,7 +76,10 @@ export function apiDocsRoutes(api: OpenAPIHono<AppEnv>) {
       ),
     )
     .get('/docs/swagger-ui.css', (c) =>
-      c.body(asset('swagger-ui.css'), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
+      c.body(asset('swagger-ui.css'), 200, {
+        'Content-Type': 'text/css; charset=utf-8',
+        'Cache-Control': 'public, max-age=86400',
+      }),
     )
     .get('/docs/swagger-ui-bundle.js', (c) =>
       c.body(asset('swagger-ui-bundle.js'), 200, {

@@ -283,3 +283,78 @@ describe('GET /fulfillments/{id}/timeline', () => {
     expect((await t.request('GET', `${BASE}/ful_01JAAAAAAAAAAAAAAAAAAAAAAA/timeline`)).status).toBe(404);
   });
 });
+
+describe('fulfillments and warehouses', () => {
+  async function warehouse(t: TestApp, code: string, status: 'active' | 'inactive' = 'active') {
+    const res = await t.request('POST', '/v1/fulfillment/warehouses', {
+      body: {
+        code,
+        name: code,
+        status,
+        address: { line1: '1 Road', city: 'London', postal_code: 'E1 1AA', country: 'GB' },
+        timezone: 'Europe/London',
+      },
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  it('splits an order into one unit per ship-from warehouse', async () => {
+    const t = await createTestApp();
+    const london = await warehouse(t, 'LON1');
+    const leeds = await warehouse(t, 'LDS1');
+    const res = await t.request('POST', BASE, {
+      body: order({
+        warehouse_id: london,
+        lines: [
+          { order_line_id: 'a', sku: 'S1', quantity: 1 },
+          { order_line_id: 'b', sku: 'S2', quantity: 2, warehouse_id: leeds },
+          { order_line_id: 'c', sku: 'S3', quantity: 3 },
+        ],
+      }),
+    });
+    expect(res.status).toBe(201);
+    const units = res.body.fulfillments;
+    expect(units).toHaveLength(2);
+    expect(units[0]).toMatchObject({ warehouse_id: london, order_id: 'ord_123' });
+    expect(units[0].lines.map((l: { order_line_id: string }) => l.order_line_id)).toEqual(['a', 'c']);
+    expect(units[1]).toMatchObject({ warehouse_id: leeds });
+    expect(units[1].lines.map((l: { order_line_id: string }) => l.order_line_id)).toEqual(['b']);
+    expect(res.body.fulfillment_id).toBe(units[0].id);
+    const byOrder = await t.request('GET', `${BASE}?order_id=ord_123`);
+    expect(byOrder.body.data).toHaveLength(2);
+    const inLeeds = await t.request('GET', `${BASE}?warehouse_id=${leeds}`);
+    expect(inLeeds.body.data.map((f: { id: string }) => f.id)).toEqual([units[1].id]);
+  });
+
+  it('refuses an inactive warehouse, or another tenant’s, with 422 naming the field', async () => {
+    const t = await createTestApp();
+    const closed = await warehouse(t, 'OLD1', 'inactive');
+    const res = await t.request('POST', BASE, {
+      body: order({ lines: [{ order_line_id: 'a', sku: 'S', quantity: 1, warehouse_id: closed }] }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'warehouse_inactive', errors: [{ path: 'lines[0].warehouse_id' }] });
+    const globex = await t.token({ tenants: ['globex'] });
+    const foreign = await t.request('POST', BASE, {
+      token: globex,
+      body: order({ warehouse_id: await warehouse(t, 'ACM2') }),
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.code).toBe('warehouse_not_found');
+  });
+
+  it('moves the warehouse before allocation and refuses once allocated (409)', async () => {
+    const t = await createTestApp();
+    const london = await warehouse(t, 'LON1');
+    const leeds = await warehouse(t, 'LDS1');
+    const id = await create(t, { warehouse_id: london });
+    const moved = await t.request('PATCH', `${BASE}/${id}`, { body: { warehouse_id: leeds } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.warehouse_id).toBe(leeds);
+    forceStatus(t, id, 'allocated');
+    const refused = await t.request('PATCH', `${BASE}/${id}`, { body: { warehouse_id: london } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('warehouse_change_not_allowed');
+  });
+});

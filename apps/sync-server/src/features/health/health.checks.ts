@@ -2,6 +2,7 @@ import { count, isNull, min } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/client.ts';
+import { databaseDiagnostics } from '../../db/diagnostics.ts';
 import { eventOutbox } from '../../db/schema/platform.ts';
 
 export type CheckResult = { status: 'ok' | 'degraded' | 'down'; [detail: string]: unknown };
@@ -13,20 +14,11 @@ export type HealthReport = {
   subsystems: Record<string, CheckResult>;
 };
 
-/** A backlog older than this means nothing is draining the outbox: worth a page, not yet an outage. */
-const OUTBOX_STALE_SECONDS = 15 * 60;
-
 function checkDatabase(db: Db): CheckResult {
   const started = performance.now();
   try {
-    db.$client.prepare('select 1').get();
-    const migrations = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
-    return {
-      status: 'ok',
-      latency_ms: Math.round((performance.now() - started) * 100) / 100,
-      journal_mode: db.$client.pragma('journal_mode', { simple: true }),
-      migrations_applied: migrations.n,
-    };
+    const diagnostics = databaseDiagnostics(db);
+    return { status: 'ok', latency_ms: Math.round((performance.now() - started) * 100) / 100, ...diagnostics };
   } catch (error) {
     return { status: 'down', error: error instanceof Error ? error.message : String(error) };
   }
@@ -40,8 +32,10 @@ function checkOutbox(db: Db, now: Date): CheckResult {
       .where(isNull(eventOutbox.publishedAt))
       .get();
     const oldestAge = row?.oldest ? Math.max(0, Math.round((now.getTime() - Date.parse(row.oldest)) / 1000)) : 0;
+    // Reported, not judged: nothing drains the outbox until webhook delivery exists, so a backlog is
+    // expected today. Once a dispatcher runs, an old backlog should turn this 'degraded'.
     return {
-      status: oldestAge > OUTBOX_STALE_SECONDS ? 'degraded' : 'ok',
+      status: 'ok',
       pending_events: row?.pending ?? 0,
       oldest_pending_age_seconds: oldestAge,
     };

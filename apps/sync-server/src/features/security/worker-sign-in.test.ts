@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { timelineEvents } from '../../db/schema/platform.ts';
+import { idempotencyKeys, timelineEvents } from '../../db/schema/platform.ts';
+import { workers } from '../../db/schema/warehouses.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { addWarehouse, addWorker, BASE, expectProblem, registerHandheld, signIn } from './security-test-fixtures.ts';
 
@@ -111,5 +112,37 @@ describe('worker sign-in on a handheld', () => {
     const worker = await signIn(t, deviceKey, 'B-1');
     t.clock.advance(8 * 3600 * 1000);
     expectProblem(await t.request('GET', `${BASE}/roles`, { token: worker.token }), 401, 'unauthenticated');
+  });
+});
+
+describe('issued tokens at rest', () => {
+  it('keeps a replayable token only sealed: a retry with the same Idempotency-Key gets it back', async () => {
+    const t = await createTestApp();
+    const first = await t.request('POST', `${BASE}/keys`, {
+      body: { kind: 'integration', name: 'WMS' },
+      idempotencyKey: 'k-wms',
+    });
+    const retry = await t.request('POST', `${BASE}/keys`, {
+      body: { kind: 'integration', name: 'WMS' },
+      idempotencyKey: 'k-wms',
+    });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.token).toBe(first.body.token);
+    const everything = JSON.stringify(t.db.select().from(idempotencyKeys).all());
+    expect(everything).not.toContain(first.body.token);
+    expect(everything).not.toContain(first.body.token.split('.')[2]);
+  });
+});
+
+describe('a worker who is deactivated', () => {
+  it('loses their signed-in key at once (401), before it expires', async () => {
+    const t = await createTestApp();
+    addWarehouse(t);
+    const workerId = addWorker(t, { badgeId: 'B-2001', roles: ['picker'] });
+    const { deviceKey } = await registerHandheld(t, 'scanner_20', await t.token({ roles: ['supervisor'] }));
+    const worker = await signIn(t, deviceKey, 'B-2001', 'scanner_20');
+    expect((await t.request('GET', `${BASE}/fulfillments`, { token: worker.token })).status).toBe(200);
+    t.db.update(workers).set({ status: 'inactive' }).where(eq(workers.id, workerId)).run();
+    expectProblem(await t.request('GET', `${BASE}/fulfillments`, { token: worker.token }), 401, 'unauthenticated');
   });
 });
