@@ -1,8 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { allocationEventRoutes } from './features/allocations/allocation-events.routes.ts';
+import { allocationRoutes } from './features/allocations/allocations.routes.ts';
 import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { fulfillmentRoutes } from './features/fulfillments/fulfillments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { jobRoutes } from './features/jobs/jobs.routes.ts';
 import { securityRoutes } from './features/security/security.routes.ts';
 import { warehouseRoutes } from './features/warehouses/warehouses.routes.ts';
 import { authenticate, rejectRevokedKeys, resolveTenant } from './platform/auth.ts';
@@ -36,7 +39,12 @@ function createApi(deps: Deps) {
     rateLimit({ perMinute: deps.config.rateLimitPerMinute, now: () => deps.clock.now().getTime() }),
     idempotency,
   );
-  return api.route('/', fulfillmentRoutes()).route('/', warehouseRoutes()).route('/', securityRoutes());
+  return api
+    .route('/', fulfillmentRoutes())
+    .route('/', allocationRoutes())
+    .route('/', warehouseRoutes())
+    .route('/', securityRoutes())
+    .route('/', jobRoutes());
 }
 
 export function createApp(deps: Deps, startedAt: Date = deps.clock.now()) {
@@ -48,6 +56,7 @@ export function createApp(deps: Deps, startedAt: Date = deps.clock.now()) {
   app
     .route('/', healthRoutes(startedAt))
     .route('/v1/fulfillment', healthRoutes(startedAt))
+    .route('/v1/fulfillment', allocationEventRoutes())
     .route('/', apiDocsRoutes(api))
     .route('/v1/fulfillment', api);
   mountPwa(app, deps.config.pwaDir);

@@ -25,6 +25,11 @@ const envSchema = z.object({
     .positive()
     .default(1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+  INVENTORY_MODE: z.enum(['embedded', 'http']).default('embedded'),
+  INVENTORY_URL: z.url().optional(),
+  INVENTORY_TOKEN: z.string().min(1).optional(),
+  INVENTORY_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(3000),
+  INVENTORY_CALLBACK_SECRET: z.string().min(16, 'INVENTORY_CALLBACK_SECRET must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -39,6 +44,14 @@ export type Config = {
   jwt: { secret: string; issuer: string; audience: string };
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  inventory: {
+    mode: 'embedded' | 'http';
+    url: string | undefined;
+    token: string | undefined;
+    timeoutMs: number;
+    /** Verifies allocation events the Inventory Service sends back (HMAC, Fulfillment-Signature). */
+    callbackSecret: string;
+  };
 };
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -54,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.INVENTORY_MODE === 'http' && !e.INVENTORY_URL) {
+    throw new Error('Invalid configuration:\n  INVENTORY_URL: required when INVENTORY_MODE=http');
+  }
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   return {
@@ -65,15 +81,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
-    jwt: { secret: e.JWT_SECRET ?? persistedSecret(dataDir), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    jwt: {
+      secret: e.JWT_SECRET ?? persistedSecret(dataDir, 'jwt-secret'),
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    inventory: {
+      mode: e.INVENTORY_MODE,
+      url: e.INVENTORY_URL,
+      token: e.INVENTORY_TOKEN,
+      timeoutMs: e.INVENTORY_TIMEOUT_MS,
+      callbackSecret: e.INVENTORY_CALLBACK_SECRET ?? persistedSecret(dataDir, 'inventory-callback-secret'),
+    },
   };
 }
 
 /** A secret that survives restarts (tokens stay valid) without anyone having to configure one. */
-function persistedSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+function persistedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });

@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
+import { createInventoryService } from './adapters/inventory/create-inventory-service.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemoData } from './demo/seed-demo.ts';
 import { systemClock } from './platform/clock.ts';
+import { createJobRunner } from './platform/jobs/runner.ts';
 import { createSecretBox } from './platform/secret-box.ts';
 import { createTokenService } from './platform/tokens.ts';
 
@@ -14,12 +16,17 @@ const db = openDatabase(config.databaseFile);
 const tokens = createTokenService(config.jwt);
 
 if (config.seedDemo) {
-  const seeded = seedDemoData(db, systemClock.now());
+  const seeded = seedDemoData(db, systemClock.now(), { embeddedInventory: config.inventory.mode === 'embedded' });
   if (seeded) logger.info({ tenant: 'acme' }, 'demo data loaded');
 }
 
 const secretBox = createSecretBox(config.jwt.secret, 'idempotent-responses');
-const app = createApp({ db, clock: systemClock, logger, tokens, secretBox, config });
+const inventory = createInventoryService(config.inventory, db, systemClock);
+const deps = { db, clock: systemClock, logger, tokens, secretBox, inventory, config };
+const app = createApp(deps);
+// Runs the bulk work routes enqueue; jobs left running by a previous process resume from their checkpoints.
+const jobRunner = createJobRunner({ db, clock: systemClock, deps });
+jobRunner.start();
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
   const adminToken = await tokens.sign(
@@ -50,9 +57,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 /** Stop taking requests, let the ones in flight finish, then close the database cleanly. */
 function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
+  // The runner stops after the chunk in progress and hands its job back to the queue for the next start.
+  const jobsStopped = jobRunner.stop();
   server.close(() => {
-    db.$client.close();
-    process.exit(0);
+    void jobsStopped.finally(() => {
+      db.$client.close();
+      process.exit(0);
+    });
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -2,12 +2,23 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
+import * as allocations from './schema/allocations.ts';
 import * as fulfillments from './schema/fulfillments.ts';
+import * as inventory from './schema/inventory.ts';
+import * as jobs from './schema/jobs.ts';
 import * as platform from './schema/platform.ts';
 import * as security from './schema/security.ts';
 import * as warehouses from './schema/warehouses.ts';
 
-export const schema = { ...platform, ...warehouses, ...fulfillments, ...security };
+export const schema = {
+  ...platform,
+  ...warehouses,
+  ...fulfillments,
+  ...security,
+  ...inventory,
+  ...allocations,
+  ...jobs,
+};
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a command receives: the transaction it must do all its work in. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

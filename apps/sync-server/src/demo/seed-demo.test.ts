@@ -30,3 +30,15 @@ describe('demo data', () => {
     expect((await t.request('GET', '/v1/fulfillment/fulfillments')).body.data).toHaveLength(4);
   });
 });
+
+describe('demo stock', () => {
+  it('fills the embedded Inventory Service so demo fulfillments can be allocated at once', async () => {
+    const t = await createTestApp();
+    seedDemoData(t.db, t.clock.now());
+    const fulfillments = (await t.request('GET', '/v1/fulfillment/fulfillments')).body.data;
+    for (const f of fulfillments) {
+      const res = await t.request('POST', '/v1/fulfillment/allocations/request', { body: { fulfillment_id: f.id } });
+      expect(res.body.status, f.order_id).toBe('allocated');
+    }
+  });
+});

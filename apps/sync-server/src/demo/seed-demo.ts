@@ -2,9 +2,10 @@ import { createFulfillmentInput } from '@fulfillment/domain/fulfillment/fulfillm
 import { createWarehouseInput, type CreateWarehouseInput } from '@fulfillment/domain/warehouse/warehouse-schemas';
 import { registerWorkerInput } from '@fulfillment/domain/warehouse/worker-schemas';
 import { createWorkstationInput } from '@fulfillment/domain/warehouse/workstation-schemas';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { warehouses } from '../db/schema/warehouses.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { receiveStock } from '../adapters/inventory/embedded-inventory-service.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { locations, warehouses } from '../db/schema/warehouses.ts';
 import { createFulfillments } from '../features/fulfillments/fulfillments.commands.ts';
 import { createWarehouse } from '../features/warehouses/warehouses.commands.ts';
 import { createWorkstation, registerWorker } from '../features/warehouses/workers.commands.ts';
@@ -40,12 +41,75 @@ function warehouse(code: string, name: string, city: string, postal: string, reg
   });
 }
 
+const demoStock: {
+  warehouse: 'london' | 'manchester';
+  bin: string;
+  sku: string;
+  quantity: number;
+  lot?: string;
+  expiryInDays?: number;
+}[] = [
+  { warehouse: 'london', bin: 'LON1-A-01-01-1', sku: 'SKU-TSHIRT-M', quantity: 40 },
+  { warehouse: 'london', bin: 'LON1-A-01-01-2', sku: 'SKU-TSHIRT-L', quantity: 25 },
+  { warehouse: 'london', bin: 'LON1-A-01-02-1', sku: 'SKU-MUG', quantity: 60 },
+  { warehouse: 'london', bin: 'LON1-A-02-01-1', sku: 'SKU-CAP', quantity: 30 },
+  {
+    warehouse: 'london',
+    bin: 'LON1-B-01-01-1',
+    sku: 'SKU-VITAMIN-C',
+    quantity: 50,
+    lot: 'VC-SOON',
+    expiryInDays: 20,
+  },
+  {
+    warehouse: 'london',
+    bin: 'LON1-B-01-02-1',
+    sku: 'SKU-VITAMIN-C',
+    quantity: 50,
+    lot: 'VC-LATER',
+    expiryInDays: 200,
+  },
+  { warehouse: 'manchester', bin: 'MAN1-A-01-01-1', sku: 'SKU-KETTLE', quantity: 12 },
+  { warehouse: 'manchester', bin: 'MAN1-A-01-02-1', sku: 'SKU-MUG', quantity: 20 },
+];
+
+function stockDemoShelves(tx: Tx, now: Date, london: string, manchester: string) {
+  const bins = new Map(
+    tx
+      .select({ id: locations.id, code: locations.code })
+      .from(locations)
+      .where(inArray(locations.warehouseId, [london, manchester]))
+      .all()
+      .map((l) => [l.code, l.id]),
+  );
+  for (const s of demoStock) {
+    receiveStock(tx, {
+      tenant_id: DEMO_TENANT,
+      warehouse_id: s.warehouse === 'london' ? london : manchester,
+      location_id: bins.get(s.bin)!,
+      sku: s.sku,
+      quantity: s.quantity,
+      lot: s.lot,
+      // Relative to the day of loading, so the demo's first-expiry-first-out always has two live lots.
+      expiry:
+        s.expiryInDays === undefined
+          ? undefined
+          : new Date(now.getTime() + s.expiryInDays * 86_400_000).toISOString().slice(0, 10),
+      received_at: now.toISOString(),
+    });
+  }
+}
+
 /**
  * The demo tenant: two warehouses with zones and bins, workers with badges, a pack station with its
  * printer and scale, and a few fulfillments, all made through the same commands as the API uses.
  * Runs once: if the tenant already has a warehouse, it does nothing and returns false.
  */
-export function seedDemoData(db: Db, now: Date): boolean {
+export function seedDemoData(
+  db: Db,
+  now: Date,
+  options: { embeddedInventory: boolean } = { embeddedInventory: true },
+): boolean {
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: warehouses.id })
@@ -114,6 +178,9 @@ export function seedDemoData(db: Db, now: Date): boolean {
         config: { printer_ids: [printer], scale_id: scale },
       }),
     );
+
+    // Stock lives in the Inventory Service: only the embedded one is ours to fill.
+    if (options.embeddedInventory) stockDemoShelves(tx, now, london, manchester);
 
     const orders = [
       {

@@ -1,5 +1,6 @@
 import type { Role } from '@fulfillment/domain/security/roles';
 import type { Logger } from 'pino';
+import type { InventoryService } from '../adapters/inventory/inventory-service.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from './clock.ts';
@@ -8,12 +9,14 @@ import type { TokenService } from './tokens.ts';
 
 export type Deps = {
   db: Db;
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl' | 'inventory'>;
   clock: Clock;
   logger: Logger;
   tokens: TokenService;
   /** Seals secrets kept at rest (issued tokens inside stored idempotent responses). */
   secretBox: SecretBox;
+  /** The Inventory Service, embedded or remote: the only way fulfillment touches stock. */
+  inventory: InventoryService;
 };
 
 /** Who is calling, as proven by the bearer token. */

@@ -25,7 +25,11 @@ export type IdPrefix =
   | 'task'
   | 'qc'
   | 'whk'
-  | 'job';
+  | 'job'
+  | 'res'
+  | 'stk'
+  | 'lot'
+  | 'au';
 
 /**
  * Prefixed ULIDs: sortable by creation time (lists page by id) and self-describing in logs.

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { enqueueJob } from '../platform/jobs/enqueue.ts';
 import type { TestApp } from './test-app.ts';
 
 /**
@@ -10,6 +11,9 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /fulfillments': { order_id: 'ord_sweep', lines: [{ order_line_id: 'l1', sku: 'SKU-1', quantity: 1 }] },
   'PATCH /fulfillments/{fulfillmentId}': { requested_ship_date: '2026-02-01T09:00:00Z', metadata: { k: 'v' } },
   'POST /fulfillments/{fulfillmentId}/cancel': { reason: 'sweep' },
+  'POST /allocations/request': { fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA', strategy: 'fifo' },
+  'POST /allocations/{allocationId}/confirm-pick': { picks: [{ line_id: 'l1', location_id: 'loc_x', qty: 1 }] },
+  'POST /allocations/{allocationId}/release': { reason: 'sweep' },
   'POST /warehouses': {
     code: 'SWEEP',
     name: 'Sweep',
@@ -64,12 +68,20 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
   };
   const fulfillment = await ok('POST', '/fulfillments', validBodies['POST /fulfillments']);
   const warehouse = await ok('POST', '/warehouses', validBodies['POST /warehouses']);
+  const allocation = await ok('POST', '/allocations/request', { fulfillment_id: fulfillment.fulfillment_id });
   const device = await ok('POST', '/devices/sweep_scanner/register', validBodies['POST /devices/{deviceId}/register']);
   const key = await ok('POST', '/keys', validBodies['POST /keys']);
+  // No route enqueues a bare job: the sweep's job is queued directly, as a bulk route would.
+  const actor = { tenantId: 'acme', type: 'user', id: 'usr_test', deviceId: null, workerId: null } as const;
+  const job = t.db.transaction((tx) =>
+    enqueueJob(tx, { ...actor, requestId: 'req_sweep', now: t.clock.now() }, { type: 'sweep.noop', input: {} }),
+  );
   return {
     fulfillmentId: fulfillment.fulfillment_id,
     warehouseId: warehouse.id,
     deviceId: device.device.id,
     keyId: key.id,
+    jobId: job.id,
+    allocationId: allocation.id,
   };
 }

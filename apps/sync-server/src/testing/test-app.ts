@@ -1,5 +1,7 @@
 import type { Role } from '@fulfillment/domain/security/roles';
 import pino from 'pino';
+import { createEmbeddedInventoryService } from '../adapters/inventory/embedded-inventory-service.ts';
+import type { InventoryService } from '../adapters/inventory/inventory-service.ts';
 import { createApp } from '../app.ts';
 import type { Db } from '../db/client.ts';
 import { createTestDatabase } from '../db/test-database.ts';
@@ -13,6 +15,8 @@ export const TEST_JWT = {
   issuer: 'fulfillment',
   audience: 'fulfillment-api',
 };
+
+export const TEST_INVENTORY_CALLBACK_SECRET = 'inventory-callback-test-secret';
 
 export type TokenOptions = {
   tenants?: string[];
@@ -39,7 +43,13 @@ export type RequestOptions = {
  * send requests: what every API test starts from.
  */
 export async function createTestApp(
-  options: { pwaDir?: string; logger?: pino.Logger; rateLimitPerMinute?: number } = {},
+  options: {
+    pwaDir?: string;
+    logger?: pino.Logger;
+    rateLimitPerMinute?: number;
+    /** Another Inventory Service than the embedded one over the test database (e.g. http to a loopback server). */
+    inventory?: InventoryService;
+  } = {},
 ) {
   const db: Db = createTestDatabase();
   const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
@@ -51,9 +61,17 @@ export async function createTestApp(
     logger,
     tokens,
     secretBox: createSecretBox(TEST_JWT.secret, 'idempotent-responses'),
+    inventory: options.inventory ?? createEmbeddedInventoryService(db, clock),
     config: {
       bodyLimitBytes: 1024 * 1024,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+      inventory: {
+        mode: 'embedded',
+        url: undefined,
+        token: undefined,
+        timeoutMs: 1000,
+        callbackSecret: TEST_INVENTORY_CALLBACK_SECRET,
+      },
       pwaDir: options.pwaDir ?? '/nonexistent',
       publicUrl: undefined,
     },

@@ -19,6 +19,18 @@ export const permissions = {
     description: 'Create fulfillments, change their warehouse or ship date, cancel them.',
     roles: ['supervisor', 'admin', 'integration'],
   },
+  'allocations:read': {
+    description: 'Read allocations: what the Inventory Service reserved where.',
+    roles: ['picker', 'packer', 'supervisor', 'qc_agent', 'admin', 'integration'],
+  },
+  'allocations:write': {
+    description: 'Ask the Inventory Service to allocate or release stock for fulfillments (one or in bulk).',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'allocations:confirm': {
+    description: 'Confirm picks against an allocation.',
+    roles: ['picker', 'supervisor', 'admin', 'integration'],
+  },
   'warehouses:read': {
     description: 'List and read warehouses, their zones, bin locations, workers, workstations and capacity.',
     roles: everyone,
@@ -49,6 +61,14 @@ export const permissions = {
     roles: backOffice,
   },
   'roles:read': { description: 'Read the roles and what each may do.', roles: everyone },
+  'jobs:read': {
+    description: 'Follow background jobs (bulk allocation, labels, imports, exports): status, progress, error report.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'jobs:cancel': {
+    description: 'Cancel a background job: at once while queued, at the next chunk while running.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof permissions;

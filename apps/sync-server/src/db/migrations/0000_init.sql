@@ -1,3 +1,62 @@
+CREATE TABLE `allocation_lines` (
+	`allocation_id` text NOT NULL,
+	`fulfillment_line_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`order_line_id` text NOT NULL,
+	`sku` text NOT NULL,
+	`requested` integer NOT NULL,
+	`allocated` integer DEFAULT 0 NOT NULL,
+	`status` text NOT NULL,
+	`reason` text,
+	PRIMARY KEY(`allocation_id`, `fulfillment_line_id`),
+	FOREIGN KEY (`allocation_id`) REFERENCES `allocations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `allocation_units` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`allocation_id` text NOT NULL,
+	`fulfillment_line_id` text NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`location_id` text NOT NULL,
+	`lot_id` text,
+	`lot` text,
+	`expiry` text,
+	`serial` text,
+	`quantity` integer NOT NULL,
+	`picked` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`allocation_id`) REFERENCES `allocations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `allocation_unit_allocation` ON `allocation_units` (`allocation_id`);--> statement-breakpoint
+CREATE INDEX `allocation_unit_serial` ON `allocation_units` (`tenant_id`,`serial`);--> statement-breakpoint
+CREATE INDEX `allocation_unit_lot` ON `allocation_units` (`tenant_id`,`lot`);--> statement-breakpoint
+CREATE TABLE `allocations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`strategy` text NOT NULL,
+	`status` text NOT NULL,
+	`reservation_id` text,
+	`last_error` text,
+	`resolved_at` text,
+	`released_at` text,
+	`release_reason` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`fulfillment_id`) REFERENCES `fulfillments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `allocation_fulfillment` ON `allocations` (`tenant_id`,`fulfillment_id`,`id`);--> statement-breakpoint
+CREATE TABLE `inbound_events` (
+	`source` text NOT NULL,
+	`event_id` text NOT NULL,
+	`received_at` text NOT NULL,
+	PRIMARY KEY(`source`, `event_id`)
+);
+--> statement-breakpoint
 CREATE TABLE `fulfillment_lines` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -34,6 +93,93 @@ CREATE INDEX `fulfillment_tenant` ON `fulfillments` (`tenant_id`,`id`);--> state
 CREATE INDEX `fulfillment_order` ON `fulfillments` (`tenant_id`,`order_id`);--> statement-breakpoint
 CREATE INDEX `fulfillment_status` ON `fulfillments` (`tenant_id`,`status`,`id`);--> statement-breakpoint
 CREATE INDEX `fulfillment_warehouse` ON `fulfillments` (`tenant_id`,`warehouse_id`,`id`);--> statement-breakpoint
+CREATE TABLE `inventory_lots` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`sku` text NOT NULL,
+	`lot` text NOT NULL,
+	`expiry` text,
+	`recalled_at` text,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `inventory_lot_code` ON `inventory_lots` (`tenant_id`,`sku`,`lot`);--> statement-breakpoint
+CREATE TABLE `inventory_reservation_units` (
+	`reservation_id` text NOT NULL,
+	`stock_id` text NOT NULL,
+	`line_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`quantity` integer NOT NULL,
+	`picked` integer DEFAULT 0 NOT NULL,
+	`released` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`reservation_id`, `line_id`, `stock_id`),
+	FOREIGN KEY (`reservation_id`) REFERENCES `inventory_reservations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`stock_id`) REFERENCES `inventory_stock`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `inventory_reservations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`allocation_id` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`status` text NOT NULL,
+	`lines` text NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `inventory_reservation_allocation` ON `inventory_reservations` (`tenant_id`,`allocation_id`);--> statement-breakpoint
+CREATE TABLE `inventory_stock` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`location_id` text NOT NULL,
+	`sku` text NOT NULL,
+	`lot_id` text,
+	`serial` text,
+	`on_hand` integer NOT NULL,
+	`reserved` integer DEFAULT 0 NOT NULL,
+	`received_at` text NOT NULL,
+	FOREIGN KEY (`lot_id`) REFERENCES `inventory_lots`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `inventory_stock_sku` ON `inventory_stock` (`tenant_id`,`sku`,`received_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `inventory_stock_serial` ON `inventory_stock` (`tenant_id`,`sku`,`serial`);--> statement-breakpoint
+CREATE TABLE `jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`type` text NOT NULL,
+	`status` text NOT NULL,
+	`input` text NOT NULL,
+	`progress_total` integer,
+	`progress_processed` integer DEFAULT 0 NOT NULL,
+	`progress_succeeded` integer DEFAULT 0 NOT NULL,
+	`progress_failed` integer DEFAULT 0 NOT NULL,
+	`errors` text DEFAULT '[]' NOT NULL,
+	`errors_omitted` integer DEFAULT 0 NOT NULL,
+	`failure` text,
+	`result` text,
+	`checkpoint` text,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`cancel_requested_at` text,
+	`lease_owner` text,
+	`lease_expires_at` text,
+	`created_by_type` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_by_device_id` text,
+	`created_by_worker_id` text,
+	`request_id` text NOT NULL,
+	`started_at` text,
+	`finished_at` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `job_tenant` ON `jobs` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE INDEX `job_queue` ON `jobs` (`status`,`id`);--> statement-breakpoint
+CREATE INDEX `job_lease` ON `jobs` (`status`,`lease_expires_at`);--> statement-breakpoint
 CREATE TABLE `event_outbox` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AppEnv } from '../../platform/context.ts';
+import { allocationEventsRoute } from '../allocations/allocation-events.routes.ts';
 import { healthRoute } from '../health/health.routes.ts';
 
 const openApiRoute = createRoute({
@@ -34,6 +35,7 @@ const apiDescription = `The Order Fulfillment Service: fulfillments, warehouses,
 export function apiDocsRoutes(api: OpenAPIHono<AppEnv>) {
   api.openAPIRegistry.registerPath(healthRoute);
   api.openAPIRegistry.registerPath(openApiRoute);
+  api.openAPIRegistry.registerPath(allocationEventsRoute);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -7,6 +7,7 @@ import {
   canChangeRequestedShipDate,
   canChangeWarehouse,
   checkTransition,
+  type FulfillmentStatus,
 } from '@fulfillment/domain/fulfillment/fulfillment-status';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
@@ -184,4 +185,43 @@ export function cancelFulfillment(tx: Tx, actor: Actor, id: string, input: Cance
     subjectId: id,
     payload: { fulfillment_id: id, order_id: row.orderId, status: 'cancelled', cancelled_at: now, ...data },
   });
+}
+
+/**
+ * Moves a fulfillment along its status machine on behalf of another feature (allocation, picking,
+ * packing, shipping); refuses an illegal move with 409 naming the rule. `changes` are extra columns
+ * (e.g. the allocation id) written in the same update.
+ */
+export function moveFulfillment(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  to: FulfillmentStatus,
+  changes: Partial<Pick<typeof fulfillments.$inferInsert, 'allocationId' | 'picklistId'>> = {},
+): void {
+  const row = findFulfillmentRow(tx, actor.tenantId, id);
+  if (!row) throw notFound('fulfillment', id);
+  if (row.status !== to) {
+    const check = checkTransition(row.status, to);
+    if (!check.ok) throw conflict(check.code, check.message);
+  } else if (Object.keys(changes).length === 0) return;
+  tx.update(fulfillments)
+    .set({ ...changes, status: to, version: row.version + 1, updatedAt: actor.now.toISOString() })
+    .where(and(eq(fulfillments.tenantId, actor.tenantId), eq(fulfillments.id, id)))
+    .run();
+  if (row.status !== to) {
+    recordTimeline(tx, actor, {
+      type: 'fulfillment.status_changed',
+      subjectType: 'fulfillment',
+      subjectId: id,
+      fulfillmentId: id,
+      data: { from: row.status, to },
+    });
+    publishEvent(tx, actor, {
+      type: `fulfillment.${to}`,
+      subjectType: 'fulfillment',
+      subjectId: id,
+      payload: { fulfillment_id: id, order_id: row.orderId, status: to, from_status: row.status },
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client.ts';
 import { fulfillmentLines, fulfillments } from '../../db/schema/fulfillments.ts';
 import { timelineEvents } from '../../db/schema/platform.ts';
+import { allocationsOfFulfillment, heldByLine } from '../allocations/allocations.queries.ts';
 
 type Reader = Db | Tx;
 type FulfillmentRow = typeof fulfillments.$inferSelect;
@@ -25,7 +26,7 @@ export function timelineEntry(e: TimelineRow) {
   };
 }
 
-function toResource(row: FulfillmentRow, lines: LineRow[]) {
+function toResource(row: FulfillmentRow, lines: LineRow[], held: ReturnType<typeof heldByLine>) {
   return {
     id: row.id,
     order_id: row.orderId,
@@ -39,8 +40,7 @@ function toResource(row: FulfillmentRow, lines: LineRow[]) {
       sku: l.sku,
       qty: l.quantity,
       attributes: l.attributes,
-      // Allocation lines arrive with the Inventory Service hand-off; until then nothing is allocated.
-      allocated: [] as { location: string; lot_id: string | null; qty: number }[],
+      allocated: held.get(l.id) ?? [],
     })),
     allocation_id: row.allocationId,
     picklist_id: row.picklistId,
@@ -80,7 +80,7 @@ export function findFulfillmentRow(db: Reader, tenantId: string, id: string): Fu
 export function getFulfillment(db: Reader, tenantId: string, id: string): FulfillmentResource | undefined {
   const row = findFulfillmentRow(db, tenantId, id);
   if (!row) return undefined;
-  return toResource(row, linesByFulfillment(db, [id]).get(id)!);
+  return toResource(row, linesByFulfillment(db, [id]).get(id)!, heldByLine(db, [row.allocationId]));
 }
 
 /** The full view of GET /fulfillments/{id}: the resource plus its related records and recent timeline. */
@@ -97,8 +97,8 @@ export function getFulfillmentDetail(db: Reader, tenantId: string, id: string) {
     .reverse();
   return {
     ...fulfillment,
-    // Filled as allocation, picking and task features land; empty means "none yet", never "unknown".
-    allocations: [] as unknown[],
+    allocations: allocationsOfFulfillment(db, tenantId, id),
+    // Filled as the task feature lands; empty means "none yet", never "unknown".
     tasks: [] as unknown[],
     timeline: recent.map(timelineEntry),
   };
@@ -136,7 +136,11 @@ export function listFulfillments(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toResource(r, lines.get(r.id)!));
+  const held = heldByLine(
+    db,
+    rows.map((r) => r.allocationId),
+  );
+  return rows.map((r) => toResource(r, lines.get(r.id)!, held));
 }
 
 export function listTimeline(

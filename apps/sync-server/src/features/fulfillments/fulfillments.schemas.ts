@@ -8,6 +8,7 @@ import { fulfillmentStatuses } from '@fulfillment/domain/fulfillment/fulfillment
 import { z } from '@hono/zod-openapi';
 import { paginationQuery } from '../../platform/pagination.ts';
 import { listOf, resourceBase } from '../../platform/schemas.ts';
+import { Allocation } from '../allocations/allocations.schemas.ts';
 
 export const CreateFulfillmentRequest = createFulfillmentInput.openapi('CreateFulfillmentRequest', {
   example: {
@@ -68,7 +69,7 @@ export const Fulfillment = z
   .openapi('Fulfillment');
 
 export const FulfillmentDetail = Fulfillment.extend({
-  allocations: z.array(z.unknown()),
+  allocations: z.array(Allocation).openapi({ description: 'Every allocation asked for, oldest first.' }),
   tasks: z.array(z.unknown()),
   timeline: z
     .array(TimelineEntry)

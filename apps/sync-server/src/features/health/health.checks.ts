@@ -1,6 +1,7 @@
 import { count, isNull, min } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InventoryService } from '../../adapters/inventory/inventory-service.ts';
 import type { Db } from '../../db/client.ts';
 import { databaseDiagnostics } from '../../db/diagnostics.ts';
 import { eventOutbox } from '../../db/schema/platform.ts';
@@ -49,10 +50,23 @@ function checkPwa(pwaDir: string): CheckResult {
   return built ? { status: 'ok' } : { status: 'degraded', detail: 'the scanner app has not been built' };
 }
 
-export function runHealthChecks(deps: { db: Db; pwaDir: string; now: Date; startedAt: Date }): HealthReport {
+async function checkInventory(inventory: InventoryService): Promise<CheckResult> {
+  const health = await inventory.health();
+  // The service still takes orders and scans when the Inventory Service is away; allocations wait.
+  return { ...health, status: health.status === 'ok' ? 'ok' : 'degraded', mode: inventory.kind };
+}
+
+export async function runHealthChecks(deps: {
+  db: Db;
+  inventory: InventoryService;
+  pwaDir: string;
+  now: Date;
+  startedAt: Date;
+}): Promise<HealthReport> {
   const subsystems = {
     database: checkDatabase(deps.db),
     event_outbox: checkOutbox(deps.db, deps.now),
+    inventory_service: await checkInventory(deps.inventory),
     scanner_app: checkPwa(deps.pwaDir),
   };
   const states = Object.values(subsystems).map((s) => s.status);

@@ -27,9 +27,9 @@ export const healthRoute = createRoute({
 
 /** Health needs no token: load balancers and the handheld's connectivity probe call it. */
 export function healthRoutes(startedAt: Date) {
-  return new OpenAPIHono<AppEnv>().openapi(healthRoute, (c) => {
-    const { db, config, clock } = c.var.deps;
-    const report = runHealthChecks({ db, pwaDir: config.pwaDir, now: clock.now(), startedAt });
+  return new OpenAPIHono<AppEnv>().openapi(healthRoute, async (c) => {
+    const { db, config, clock, inventory } = c.var.deps;
+    const report = await runHealthChecks({ db, inventory, pwaDir: config.pwaDir, now: clock.now(), startedAt });
     c.header('Cache-Control', 'no-store');
     return report.status === 'down' ? c.json(report, 503) : c.json(report, 200);
   });

@@ -9,6 +9,7 @@ describe('GET /health', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body.subsystems.database).toMatchObject({ status: 'ok', migrations_applied: 1 });
     expect(res.body.subsystems.event_outbox).toMatchObject({ status: 'ok', pending_events: 0 });
+    expect(res.body.subsystems.inventory_service).toMatchObject({ status: 'ok', mode: 'embedded' });
     // No scanner app was built for this test app: the service still works, degraded.
     expect(res.body.subsystems.scanner_app.status).toBe('degraded');
     expect(res.body.status).toBe('degraded');

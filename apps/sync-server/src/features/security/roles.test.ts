@@ -15,7 +15,13 @@ describe('GET /roles', () => {
     expect(byName.picker).toMatchObject({ warehouse_role: true, description: expect.stringContaining('picks') });
     expect(byName.admin.warehouse_role).toBe(false);
     const names = (role: string) => byName[role].permissions.map((p: { name: string }) => p.name);
-    expect(names('picker')).toEqual(['fulfillments:read', 'warehouses:read', 'roles:read']);
+    expect(names('picker')).toEqual([
+      'fulfillments:read',
+      'allocations:read',
+      'allocations:confirm',
+      'warehouses:read',
+      'roles:read',
+    ]);
     expect(names('supervisor')).toContain('keys:create');
     expect(byName.supervisor.permissions.find((p: { name: string }) => p.name === 'keys:create').description).toBe(
       permissions['keys:create'].description,

@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import {
+  type AllocateRequest,
+  type InventoryHealth,
+  type InventoryService,
+  type PickConfirmation,
+  type Reservation,
+  InventoryRejectedError,
+  InventoryUnavailableError,
+} from './inventory-service.ts';
+import { healthBodySchema, reservationSchema } from './http-inventory-schemas.ts';
+import {
+  type CallResult,
+  type InventoryCall,
+  type TransportSettings,
+  NOT_FOUND,
+  callInventory,
+  isTimeout,
+  networkCode,
+} from './http-inventory-transport.ts';
+
+/**
+ * The Inventory Service as a remote HTTP API (contract: docs/inventory-service.openapi.yaml).
+ *
+ * Failures become the interface's two errors: `InventoryUnavailableError` when the service is down,
+ * slow or answers outside the contract (502/503/504: ask again later), `InventoryRejectedError` when
+ * it refuses the request itself with a problem `code`. Every attempt has its own timeout, so the worst
+ * case for one call is about `(retries + 1) × timeoutMs` plus the back-off between attempts.
+ */
+export type HttpInventoryServiceOptions = {
+  /** e.g. `https://inventory.internal/api`; the contract's paths are appended to it. */
+  baseUrl: string;
+  token: string;
+  /** Per attempt. Default 3000. */
+  timeoutMs?: number;
+  /** Extra attempts after the first; only GETs and keyed POSTs are repeated, never a 4xx. Default 2. */
+  retries?: number;
+  /** First back-off step, doubled each retry, with jitter. Default 100. */
+  backoffMs?: number;
+  /** Ceiling for one back-off step. Default 2000. */
+  maxBackoffMs?: number;
+  /** Longest Retry-After worth waiting for inside one call; a longer one ends the call with a 503. Default 1000. */
+  maxRetryAfterMs?: number;
+  /** `health()` answers within this. Default min(1000, timeoutMs). */
+  healthTimeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source, [0, 1). */
+  random?: () => number;
+  /** For Retry-After given as an HTTP date. */
+  now?: () => number;
+};
+
+export function createHttpInventoryService(options: HttpInventoryServiceOptions): InventoryService {
+  const settings = resolveSettings(options);
+  const healthTimeoutMs = options.healthTimeoutMs ?? Math.min(1000, settings.timeoutMs);
+  positiveInteger('healthTimeoutMs', healthTimeoutMs);
+
+  const call = async (
+    request: InventoryCall,
+    expectedId: { field: 'reservation_id' | 'allocation_id'; value: string },
+  ) => {
+    const result = await callInventory(settings, request);
+    return result.kind === 'ok' ? reservationFrom(request, result, expectedId) : result;
+  };
+  const reservationPath = (reservationId: string, action = '') =>
+    `/reservations/${encodeURIComponent(reservationId)}${action}`;
+  const orReject = (result: Reservation | Extract<CallResult, { kind: 'not_found' }>) => {
+    if ('kind' in result) throw new InventoryRejectedError(NOT_FOUND, result.detail);
+    return result;
+  };
+
+  return {
+    kind: 'http',
+
+    async allocate(request: AllocateRequest, idempotencyKey: string) {
+      const result = await call(
+        {
+          method: 'POST',
+          path: '/reservations',
+          tenantId: request.tenant_id,
+          idempotencyKey,
+          body: request,
+          expect: [200, 201],
+        },
+        { field: 'allocation_id', value: request.allocation_id },
+      );
+      return orReject(result);
+    },
+
+    async get(tenantId: string, reservationId: string) {
+      const result = await call(
+        { method: 'GET', path: reservationPath(reservationId), tenantId, expect: [200] },
+        { field: 'reservation_id', value: reservationId },
+      );
+      return 'kind' in result ? null : result;
+    },
+
+    async confirmPick(tenantId: string, reservationId: string, picks: PickConfirmation[], idempotencyKey: string) {
+      const result = await call(
+        {
+          method: 'POST',
+          path: reservationPath(reservationId, '/confirm-pick'),
+          tenantId,
+          idempotencyKey,
+          body: { picks },
+          expect: [200],
+        },
+        { field: 'reservation_id', value: reservationId },
+      );
+      return orReject(result);
+    },
+
+    async release(tenantId: string, reservationId: string, idempotencyKey: string) {
+      const result = await call(
+        {
+          method: 'POST',
+          path: reservationPath(reservationId, '/release'),
+          tenantId,
+          idempotencyKey,
+          expect: [200],
+        },
+        { field: 'reservation_id', value: reservationId },
+      );
+      return orReject(result);
+    },
+
+    async health(): Promise<InventoryHealth> {
+      const started = performance.now();
+      const latency = () => Math.round((performance.now() - started) * 100) / 100;
+      const signal = AbortSignal.timeout(healthTimeoutMs);
+      try {
+        // No credentials: /health is open in the contract, as ours is. Details stay generic because
+        // our own /health is unauthenticated and must not describe the network behind it.
+        const response = await settings.fetch(`${settings.baseUrl}/health`, {
+          headers: { Accept: 'application/json' },
+          signal,
+          redirect: 'manual',
+        });
+        const text = await response.text();
+        if (response.status !== 200)
+          return { status: 'down', latency_ms: latency(), detail: `answered ${response.status}` };
+        return { status: reportedStatus(text), latency_ms: latency() };
+      } catch (error) {
+        const detail = isTimeout(error, signal)
+          ? `no answer within ${healthTimeoutMs} ms`
+          : `unreachable (${networkCode(error)})`;
+        return { status: 'down', latency_ms: latency(), detail };
+      }
+    },
+  };
+}
+
+/** Validates a 2xx body and checks it is about what we asked: a proxy mix-up must not pass as an answer. */
+function reservationFrom(
+  request: InventoryCall,
+  result: Extract<CallResult, { kind: 'ok' }>,
+  expected: { field: 'reservation_id' | 'allocation_id'; value: string },
+): Reservation {
+  const label = `inventory ${request.method} ${request.path}`;
+  const parsed = reservationSchema.safeParse(result.body);
+  if (!parsed.success) {
+    const error = new InventoryUnavailableError(
+      502,
+      `${label}: answered ${result.status} with ${describe(parsed.error)}`,
+    );
+    error.cause = parsed.error;
+    throw error;
+  }
+  if (parsed.data[expected.field] !== expected.value) {
+    throw new InventoryUnavailableError(
+      502,
+      `${label}: answered with ${expected.field} ${JSON.stringify(parsed.data[expected.field])}, not the one asked for`,
+    );
+  }
+  return parsed.data;
+}
+
+function describe(error: z.ZodError): string {
+  const first = error.issues[0];
+  return first
+    ? `an invalid reservation (${first.path.join('.') || 'body'}: ${first.message})`
+    : 'an invalid reservation';
+}
+
+/** A 200 is ok unless its body says otherwise; a body we cannot read does not make a live service down. */
+function reportedStatus(text: string): InventoryHealth['status'] {
+  try {
+    const parsed = healthBodySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.status : 'ok';
+  } catch {
+    return 'ok';
+  }
+}
+
+function resolveSettings(options: HttpInventoryServiceOptions): TransportSettings {
+  let base: URL;
+  try {
+    base = new URL(options.baseUrl);
+  } catch {
+    throw new TypeError('inventory baseUrl is not a URL');
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError('inventory baseUrl must be http(s)');
+  if (base.search || base.hash || base.username || base.password) {
+    throw new TypeError('inventory baseUrl must not carry a query, a fragment or credentials');
+  }
+  if (!options.token) throw new TypeError('inventory token is required');
+
+  const settings: TransportSettings = {
+    baseUrl: base.href.replace(/\/+$/, ''),
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? 3000,
+    retries: options.retries ?? 2,
+    backoffMs: options.backoffMs ?? 100,
+    maxBackoffMs: options.maxBackoffMs ?? 2000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 1000,
+    // Wrapped, not copied: some fetch implementations refuse to be called with another `this`.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+  positiveInteger('timeoutMs', settings.timeoutMs);
+  nonNegativeInteger('retries', settings.retries, 10);
+  nonNegativeInteger('backoffMs', settings.backoffMs);
+  nonNegativeInteger('maxBackoffMs', settings.maxBackoffMs);
+  nonNegativeInteger('maxRetryAfterMs', settings.maxRetryAfterMs);
+  return settings;
+}
+
+function positiveInteger(name: string, value: number) {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`inventory ${name} must be a positive integer`);
+}
+
+function nonNegativeInteger(name: string, value: number, max = Number.MAX_SAFE_INTEGER) {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`inventory ${name} must be an integer from 0 to ${max}`);
+  }
+}
