@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.{ts,tsx}'],
+    // Before any test module loads: Dexie looks up the IndexedDB API when it is first imported.
+    setupFiles: ['fake-indexeddb/auto'],
   },
 });

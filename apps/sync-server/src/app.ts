@@ -6,7 +6,10 @@ import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { fulfillmentRoutes } from './features/fulfillments/fulfillments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jobRoutes } from './features/jobs/jobs.routes.ts';
+import { picklistRoutes } from './features/picklists/picklists.routes.ts';
 import { securityRoutes } from './features/security/security.routes.ts';
+import { syncRoutes } from './features/sync/sync.routes.ts';
+import { traceabilityRoutes } from './features/traceability/traceability.routes.ts';
 import { warehouseRoutes } from './features/warehouses/warehouses.routes.ts';
 import { authenticate, rejectRevokedKeys, resolveTenant } from './platform/auth.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
@@ -42,9 +45,12 @@ function createApi(deps: Deps) {
   return api
     .route('/', fulfillmentRoutes())
     .route('/', allocationRoutes())
+    .route('/', picklistRoutes())
     .route('/', warehouseRoutes())
     .route('/', securityRoutes())
-    .route('/', jobRoutes());
+    .route('/', jobRoutes())
+    .route('/', traceabilityRoutes())
+    .route('/', syncRoutes());
 }
 
 export function createApp(deps: Deps, startedAt: Date = deps.clock.now()) {

@@ -1,7 +1,10 @@
+// Must stay the first import: see the file.
+import './platform/zod-openapi.ts';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createInventoryService } from './adapters/inventory/create-inventory-service.ts';
 import { createApp } from './app.ts';
+import { createServerJobRegistry } from './job-types.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemoData } from './demo/seed-demo.ts';
@@ -25,7 +28,7 @@ const inventory = createInventoryService(config.inventory, db, systemClock);
 const deps = { db, clock: systemClock, logger, tokens, secretBox, inventory, config };
 const app = createApp(deps);
 // Runs the bulk work routes enqueue; jobs left running by a previous process resume from their checkpoints.
-const jobRunner = createJobRunner({ db, clock: systemClock, deps });
+const jobRunner = createJobRunner({ db, clock: systemClock, deps, registry: createServerJobRegistry() });
 jobRunner.start();
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;

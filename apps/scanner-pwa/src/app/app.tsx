@@ -1,10 +1,10 @@
-import { HomeScreen } from '../features/home/components/home-screen.tsx';
+import { AppRoutes } from './app-routes.tsx';
 import { AppProvider } from './provider.tsx';
 
 export function App() {
   return (
     <AppProvider>
-      <HomeScreen />
+      <AppRoutes />
     </AppProvider>
   );
 }

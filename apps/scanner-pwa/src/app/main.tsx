@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { requestPersistentStorage } from '../db/persist-storage.ts';
 import { registerServiceWorker } from '../lib/register-service-worker.ts';
 import { App } from './app.tsx';
 import './global.css';
@@ -8,3 +9,5 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(<App />);
 registerServiceWorker();
+// The outbox may hold the only record of a pick: ask the browser never to evict it (rule 5).
+void requestPersistentStorage();

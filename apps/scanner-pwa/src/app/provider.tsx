@@ -1,10 +1,17 @@
 import { StrictMode, type ReactNode } from 'react';
 import { AppErrorBoundary } from '../components/errors/app-error-boundary.tsx';
+import { SyncServiceContext } from '../features/sync/sync-context.ts';
+import { ScanProvider } from '../scanner/scan-provider.tsx';
+import { syncService } from './services.ts';
 
 export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <StrictMode>
-      <AppErrorBoundary>{children}</AppErrorBoundary>
+      <AppErrorBoundary>
+        <SyncServiceContext.Provider value={syncService}>
+          <ScanProvider>{children}</ScanProvider>
+        </SyncServiceContext.Provider>
+      </AppErrorBoundary>
     </StrictMode>
   );
 }

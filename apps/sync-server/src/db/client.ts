@@ -6,8 +6,11 @@ import * as allocations from './schema/allocations.ts';
 import * as fulfillments from './schema/fulfillments.ts';
 import * as inventory from './schema/inventory.ts';
 import * as jobs from './schema/jobs.ts';
+import * as picklists from './schema/picklists.ts';
 import * as platform from './schema/platform.ts';
 import * as security from './schema/security.ts';
+import * as sync from './schema/sync.ts';
+import * as traceability from './schema/traceability.ts';
 import * as warehouses from './schema/warehouses.ts';
 
 export const schema = {
@@ -18,6 +21,9 @@ export const schema = {
   ...inventory,
   ...allocations,
   ...jobs,
+  ...traceability,
+  ...picklists,
+  ...sync,
 };
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a command receives: the transaction it must do all its work in. */

@@ -3,7 +3,7 @@ import { createWarehouseInput, type CreateWarehouseInput } from '@fulfillment/do
 import { registerWorkerInput } from '@fulfillment/domain/warehouse/worker-schemas';
 import { createWorkstationInput } from '@fulfillment/domain/warehouse/workstation-schemas';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { receiveStock } from '../adapters/inventory/embedded-inventory-service.ts';
+import { receiveStock } from '../adapters/inventory/embedded-inventory-stock.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { locations, warehouses } from '../db/schema/warehouses.ts';
 import { createFulfillments } from '../features/fulfillments/fulfillments.commands.ts';

@@ -29,7 +29,11 @@ export type IdPrefix =
   | 'res'
   | 'stk'
   | 'lot'
-  | 'au';
+  | 'au'
+  | 'sn'
+  | 'lc'
+  | 'pkc'
+  | 'adj';
 
 /**
  * Prefixed ULIDs: sortable by creation time (lists page by id) and self-describing in logs.

@@ -1,4 +1,6 @@
+import type { Role } from '@fulfillment/domain/security/roles';
 import { expect } from 'vitest';
+import { picklists } from '../db/schema/picklists.ts';
 import { enqueueJob } from '../platform/jobs/enqueue.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -14,6 +16,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /allocations/request': { fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA', strategy: 'fifo' },
   'POST /allocations/{allocationId}/confirm-pick': { picks: [{ line_id: 'l1', location_id: 'loc_x', qty: 1 }] },
   'POST /allocations/{allocationId}/release': { reason: 'sweep' },
+  'POST /allocations/bulk': { fulfillment_ids: ['ful_01JAAAAAAAAAAAAAAAAAAAAAAA'], strategy: 'fifo' },
   'POST /warehouses': {
     code: 'SWEEP',
     name: 'Sweep',
@@ -51,6 +54,54 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /devices/{deviceId}/revoke': { reason: 'sweep' },
   'POST /keys': { kind: 'integration', name: 'Sweep' },
   'POST /keys/{keyId}/revoke': { reason: 'sweep' },
+  'POST /picklists': {
+    warehouse_id: 'wh_01JAAAAAAAAAAAAAAAAAAAAAAA',
+    fulfillment_ids: ['ful_01JAAAAAAAAAAAAAAAAAAAAAAA'],
+    priority: 'high',
+    picker_group: 'zoneA',
+    metadata: { k: 'v' },
+  },
+  'POST /picklists/{picklistId}/assign': { worker_id: 'wkr_01JAAAAAAAAAAAAAAAAAAAAAAA', device_id: 'sweep_scanner' },
+  'POST /picklists/{picklistId}/scan': {
+    scans: [{ scan_id: 'S-SWEEP-1', location_id: 'loc_x', sku: 'SKU-1', qty: 1, timestamp: '2026-01-05T09:00:00Z' }],
+  },
+  'POST /picklists/{picklistId}/short': { task_id: 'task_01JAAAAAAAAAAAAAAAAAAAAAAA', qty_short: 1, reason: 'sweep' },
+  'POST /picklists/{picklistId}/rebin': {
+    items: [
+      {
+        task_id: 'task_01JAAAAAAAAAAAAAAAAAAAAAAA',
+        qty: 1,
+        to_location_id: 'loc_01JAAAAAAAAAAAAAAAAAAAAAAA',
+        reason: 'sweep',
+      },
+    ],
+  },
+  'POST /picklists/{picklistId}/adjust': {
+    adjustments: [{ task_id: 'task_01JAAAAAAAAAAAAAAAAAAAAAAA', qty_short: 1, reason: 'sweep' }],
+  },
+  'POST /serials/assign': { fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA', line_id: 'l1', serials: ['SN-SWEEP-1'] },
+  'POST /lot/consume': { fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA', line_id: 'l1', lot: 'L-SWEEP', qty: 1 },
+  'POST /sync/push': {
+    device_id: 'sweep_scanner',
+    mutations: [
+      {
+        mutation_id: '01JD0000000000000000000001',
+        seq: 1,
+        name: 'pick.start',
+        args: { picklist_id: 'pick_01JAAAAAAAAAAAAAAAAAAAAAAA' },
+        created_at: '2026-01-05T09:00:00Z',
+      },
+    ],
+  },
+};
+
+/**
+ * Routes whose guard does not admit the sweep's admin token: the roles of the token the sweep sends
+ * instead, so that its bad input reaches validation (sync is for handheld roles only).
+ */
+export const sweepRoles: Record<string, Role[]> = {
+  'POST /sync/push': ['picker'],
+  'GET /sync/pull': ['picker'],
 };
 
 /**
@@ -76,7 +127,24 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
   const job = t.db.transaction((tx) =>
     enqueueJob(tx, { ...actor, requestId: 'req_sweep', now: t.clock.now() }, { type: 'sweep.noop', input: {} }),
   );
+  // A picklist needs stocked bins to be made through the API; an empty draft is enough to be addressed.
+  const at = t.clock.now().toISOString();
+  const picklistId = 'pick_01JSWEEPAAAAAAAAAAAAAAAAAA';
+  t.db
+    .insert(picklists)
+    .values({
+      id: picklistId,
+      tenantId: 'acme',
+      warehouseId: warehouse.id,
+      status: 'draft',
+      priority: 'normal',
+      inventoryStatus: 'not_due',
+      createdAt: at,
+      updatedAt: at,
+    })
+    .run();
   return {
+    picklistId,
     fulfillmentId: fulfillment.fulfillment_id,
     warehouseId: warehouse.id,
     deviceId: device.device.id,

@@ -3,10 +3,13 @@ import pino from 'pino';
 import { createEmbeddedInventoryService } from '../adapters/inventory/embedded-inventory-service.ts';
 import type { InventoryService } from '../adapters/inventory/inventory-service.ts';
 import { createApp } from '../app.ts';
+import { jobs } from '../db/schema/jobs.ts';
+import { createServerJobRegistry } from '../job-types.ts';
+import { createJobRunner } from '../platform/jobs/runner.ts';
 import type { Db } from '../db/client.ts';
 import { createTestDatabase } from '../db/test-database.ts';
 import { fixedClock } from '../platform/clock.ts';
-import type { Principal } from '../platform/context.ts';
+import type { Deps, Principal } from '../platform/context.ts';
 import { createSecretBox } from '../platform/secret-box.ts';
 import { createTokenService, type TokenService } from '../platform/tokens.ts';
 
@@ -49,13 +52,15 @@ export async function createTestApp(
     rateLimitPerMinute?: number;
     /** Another Inventory Service than the embedded one over the test database (e.g. http to a loopback server). */
     inventory?: InventoryService;
+    /** Another database than a fresh in-memory one (e.g. a file, to reopen it as a restarted server would). */
+    db?: Db;
   } = {},
 ) {
-  const db: Db = createTestDatabase();
+  const db: Db = options.db ?? createTestDatabase();
   const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
   const tokens: TokenService = createTokenService(TEST_JWT);
   const logger = options.logger ?? pino({ level: 'silent' });
-  const app = createApp({
+  const deps: Deps = {
     db,
     clock,
     logger,
@@ -75,7 +80,8 @@ export async function createTestApp(
       pwaDir: options.pwaDir ?? '/nonexistent',
       publicUrl: undefined,
     },
-  });
+  };
+  const app = createApp(deps);
 
   const token = (o: TokenOptions = {}) =>
     tokens.sign(
@@ -121,7 +127,28 @@ export async function createTestApp(
     return { status: res.status, headers: res.headers, body: json, text };
   }
 
-  return { app, db, clock, tokens, token, adminToken, request };
+  /** A runner of the server's job types over this app, polling fast; stop it when done. */
+  function startJobRunner() {
+    const runner = createJobRunner({ db, clock, deps, registry: createServerJobRegistry(), pollMs: 5 });
+    runner.start();
+    return runner;
+  }
+
+  /** Runs the background jobs queued so far (and those they queue) to their end, as the server's runner would. */
+  async function runJobs(timeoutMs = 10_000) {
+    const runner = startJobRunner();
+    const deadline = Date.now() + timeoutMs;
+    const busy = () =>
+      db
+        .select({ status: jobs.status })
+        .from(jobs)
+        .all()
+        .some((j) => j.status === 'queued' || j.status === 'running');
+    while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await runner.stop();
+  }
+
+  return { app, db, clock, tokens, token, adminToken, request, runJobs, startJobRunner };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

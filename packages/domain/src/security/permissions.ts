@@ -69,6 +69,37 @@ export const permissions = {
     description: 'Cancel a background job: at once while queued, at the next chunk while running.',
     roles: ['supervisor', 'admin', 'integration'],
   },
+  'serials:assign': {
+    description: 'Record the serial numbers of picked units of a fulfillment line.',
+    roles: ['picker', 'packer', 'supervisor', 'admin', 'integration'],
+  },
+  'lots:consume': {
+    description: 'Record which lot (and how much of it) went into a fulfillment line on pick.',
+    roles: ['picker', 'packer', 'supervisor', 'admin', 'integration'],
+  },
+  'traceability:read': {
+    description: 'Trace a serial or a lot through allocations, picks, packages, shipments and returns (recalls).',
+    roles: ['supervisor', 'qc_agent', 'admin', 'integration'],
+  },
+  'sync:use': {
+    description:
+      "Sync a handheld: push its outbox of scans and picks, pull its picklists. Only with a registered device's worker key (a bare device key may pull).",
+    roles: ['picker', 'packer', 'supervisor'],
+  },
+  'picklists:read': {
+    description: 'List and read picklists (waves) and their tasks. A picker sees only the picklists assigned to them.',
+    roles: ['picker', 'packer', 'supervisor', 'qc_agent', 'admin', 'integration'],
+  },
+  'picklists:write': {
+    description:
+      'Create picklists from allocated fulfillments, assign them to workers, reconcile short and over picks.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'picklists:pick': {
+    description:
+      'Start a picklist, scan picks, declare shorts, re-bin and complete. A picker only on the picklists assigned to them.',
+    roles: ['picker', 'supervisor', 'admin', 'integration'],
+  },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof permissions;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Reservation } from './inventory-service.ts';
+import type { Lot, Reservation } from './inventory-service.ts';
 
 /*
  * What the `http` adapter accepts from a remote Inventory Service. Unknown fields are stripped, not
@@ -34,6 +34,18 @@ export const reservationSchema: z.ZodType<Reservation> = z.object({
   allocation_id: z.string().min(1),
   status: z.enum(['allocated', 'partial', 'failed', 'released']),
   lines: z.array(reservationLine),
+});
+
+/** Expiry is compared with business dates as text, so anything but YYYY-MM-DD is a broken answer. */
+export const lotSchema: z.ZodType<Lot> = z.object({
+  lot_id: z.string().min(1),
+  sku: z.string().min(1),
+  lot: z.string().min(1),
+  expiry: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  recalled: z.boolean(),
 });
 
 /** RFC 9457 problem as the contract requires it: `code` is what we act on, the rest is for people. */

@@ -370,6 +370,59 @@ describe('http inventory service: refusals and broken answers', () => {
   });
 });
 
+describe('http inventory service: lots', () => {
+  const lot = { lot_id: 'lot_7', sku: 'SKU 1/A', lot: 'L7&x', expiry: '2026-01-31', recalled: false };
+
+  it('getLot GETs /lots with the SKU and code escaped, the tenant, no key and no body', async () => {
+    const { baseUrl, seen } = await serve(json(200, { ...lot, added_later: 'ignored' }));
+    await expect(client(baseUrl).getLot('ten_acme', 'SKU 1/A', 'L7&x')).resolves.toEqual(lot);
+
+    expect(seen[0]).toMatchObject({ method: 'GET', url: '/inv/lots?sku=SKU%201%2FA&lot=L7%26x', body: '' });
+    expect(seen[0]?.headers).toMatchObject({ authorization: 'Bearer tok_secret', 'x-tenant-id': 'ten_acme' });
+    expect(seen[0]?.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('answers null for a 404 lot_not_found, and a refusal for a 404 with another code', async () => {
+    const { baseUrl, seen } = await serve(
+      problem(404, 'lot_not_found', 'no lot L9'),
+      problem(404, 'sku_not_found', 'no such SKU'),
+    );
+    const service = client(baseUrl);
+    await expect(service.getLot('ten_acme', 'SKU 1/A', 'L9')).resolves.toBeNull();
+    const error = await failure(service.getLot('ten_acme', 'SKU 1/A', 'L9'));
+    expect(error).toMatchObject({ name: 'InventoryRejectedError', code: 'sku_not_found' });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('retries a 5xx and a timeout like any GET, and gives up with 502/504', async () => {
+    const flaky = await serve(json(500, 'oops'), json(200, lot));
+    await expect(client(flaky.baseUrl).getLot('ten_acme', 'SKU 1/A', 'L7&x')).resolves.toEqual(lot);
+    expect(flaky.seen).toHaveLength(2);
+
+    await stop();
+    const silent = await serve(hang);
+    const error = await failure(client(silent.baseUrl, { timeoutMs: 100, retries: 1 }).getLot('ten_acme', 'S', 'L'));
+    expect(error).toMatchObject({ name: 'InventoryUnavailableError', status: 504 });
+    expect(silent.seen).toHaveLength(2);
+  });
+
+  it('answers 502 for a lot of the wrong shape, with an expiry that is not a date, or another lot than asked', async () => {
+    const { baseUrl } = await serve(
+      json(200, { ...lot, recalled: 'no' }),
+      json(200, { ...lot, expiry: '31/01/2026' }),
+      json(200, { ...lot, lot: 'L8' }),
+    );
+    const service = client(baseUrl);
+    const shape = await failure(service.getLot('ten_acme', 'SKU 1/A', 'L7&x'));
+    expect(shape).toMatchObject({ name: 'InventoryUnavailableError', status: 502 });
+    expect((shape as Error).message).toMatch(/invalid lot \(recalled:/);
+    const date = await failure(service.getLot('ten_acme', 'SKU 1/A', 'L7&x'));
+    expect((date as Error).message).toMatch(/invalid lot \(expiry:/);
+    const other = await failure(service.getLot('ten_acme', 'SKU 1/A', 'L7&x'));
+    expect((other as Error).message).toMatch(/not the one asked for/);
+  });
+});
+
 describe('http inventory service: health', () => {
   it('reports ok with its latency, asking GET /health without credentials', async () => {
     const { baseUrl, seen } = await serve(json(200, { status: 'ok' }));

@@ -3,16 +3,18 @@ import {
   type AllocateRequest,
   type InventoryHealth,
   type InventoryService,
+  type Lot,
   type PickConfirmation,
   type Reservation,
   InventoryRejectedError,
   InventoryUnavailableError,
 } from './inventory-service.ts';
-import { healthBodySchema, reservationSchema } from './http-inventory-schemas.ts';
+import { healthBodySchema, lotSchema, reservationSchema } from './http-inventory-schemas.ts';
 import {
   type CallResult,
   type InventoryCall,
   type TransportSettings,
+  LOT_NOT_FOUND,
   NOT_FOUND,
   callInventory,
   isTimeout,
@@ -125,6 +127,18 @@ export function createHttpInventoryService(options: HttpInventoryServiceOptions)
       return orReject(result);
     },
 
+    async getLot(tenantId: string, sku: string, lot: string) {
+      const request: InventoryCall = {
+        method: 'GET',
+        path: `/lots?sku=${encodeURIComponent(sku)}&lot=${encodeURIComponent(lot)}`,
+        tenantId,
+        expect: [200],
+        notFoundCode: LOT_NOT_FOUND,
+      };
+      const result = await callInventory(settings, request);
+      return result.kind === 'ok' ? lotFrom(request, result, { sku, lot }) : null;
+    },
+
     async health(): Promise<InventoryHealth> {
       const started = performance.now();
       const latency = () => Math.round((performance.now() - started) * 100) / 100;
@@ -162,7 +176,7 @@ function reservationFrom(
   if (!parsed.success) {
     const error = new InventoryUnavailableError(
       502,
-      `${label}: answered ${result.status} with ${describe(parsed.error)}`,
+      `${label}: answered ${result.status} with ${describe(parsed.error, 'reservation')}`,
     );
     error.cause = parsed.error;
     throw error;
@@ -176,11 +190,34 @@ function reservationFrom(
   return parsed.data;
 }
 
-function describe(error: z.ZodError): string {
+/** Validates a lot answer and checks it is the lot asked for, as `reservationFrom` does for reservations. */
+function lotFrom(
+  request: InventoryCall,
+  result: Extract<CallResult, { kind: 'ok' }>,
+  asked: { sku: string; lot: string },
+): Lot {
+  const label = `inventory ${request.method} ${request.path}`;
+  const parsed = lotSchema.safeParse(result.body);
+  if (!parsed.success) {
+    const error = new InventoryUnavailableError(
+      502,
+      `${label}: answered ${result.status} with ${describe(parsed.error, 'lot')}`,
+    );
+    error.cause = parsed.error;
+    throw error;
+  }
+  if (parsed.data.sku !== asked.sku || parsed.data.lot !== asked.lot) {
+    throw new InventoryUnavailableError(
+      502,
+      `${label}: answered with lot ${JSON.stringify(parsed.data.lot)} of ${JSON.stringify(parsed.data.sku)}, not the one asked for`,
+    );
+  }
+  return parsed.data;
+}
+
+function describe(error: z.ZodError, what: string): string {
   const first = error.issues[0];
-  return first
-    ? `an invalid reservation (${first.path.join('.') || 'body'}: ${first.message})`
-    : 'an invalid reservation';
+  return first ? `an invalid ${what} (${first.path.join('.') || 'body'}: ${first.message})` : `an invalid ${what}`;
 }
 
 /** A 200 is ok unless its body says otherwise; a body we cannot read does not make a live service down. */

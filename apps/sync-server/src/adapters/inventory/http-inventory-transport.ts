@@ -34,14 +34,17 @@ export type InventoryCall = {
   body?: unknown;
   /** The success statuses this call expects; any other 2xx or a 3xx is a broken answer. */
   expect: readonly number[];
+  /** The problem code of a 404 that means "absent" for this call. Default `reservation_not_found`. */
+  notFoundCode?: string;
 };
 
-/** `not_found` is a 404 that says `reservation_not_found`: the caller decides what absence means. */
+/** `not_found` is a 404 with the call's not-found code: the caller decides what absence means. */
 export type CallResult = { kind: 'ok'; status: number; body: unknown } | { kind: 'not_found'; detail: string };
 
 /** The contract's code for "this key's first request is still running": transient, not a refusal. */
 export const KEY_IN_USE = 'idempotency_key_in_use';
 export const NOT_FOUND = 'reservation_not_found';
+export const LOT_NOT_FOUND = 'lot_not_found';
 
 type Outcome =
   | { kind: 'answer'; status: number; headers: Headers; text: string }
@@ -176,7 +179,8 @@ function judge(outcome: Outcome, call: InventoryCall, settings: TransportSetting
   }
   if (status >= 400 && problem) {
     const detail = truncate(problem.detail ?? problem.title ?? problem.code);
-    if (status === 404 && problem.code === NOT_FOUND) return { kind: 'done', result: { kind: 'not_found', detail } };
+    if (status === 404 && problem.code === (call.notFoundCode ?? NOT_FOUND))
+      return { kind: 'done', result: { kind: 'not_found', detail } };
     return { kind: 'rejected', code: problem.code, detail };
   }
   // A 4xx with no problem code (a proxy's HTML page, a 404 from a wrong INVENTORY_URL), a 3xx, or a

@@ -60,6 +60,17 @@ export type PickConfirmation = {
   quantity: number;
 };
 
+/** A lot as the Inventory Service knows it now: its expiry and whether it has been recalled. */
+export type Lot = {
+  lot_id: string;
+  sku: string;
+  /** The lot code as printed on the goods. */
+  lot: string;
+  /** YYYY-MM-DD: the last day the lot may be used; null when it does not expire. */
+  expiry: string | null;
+  recalled: boolean;
+};
+
 export type InventoryHealth = { status: 'ok' | 'degraded' | 'down'; latency_ms: number; detail?: string };
 
 export interface InventoryService {
@@ -75,6 +86,8 @@ export interface InventoryService {
   ): Promise<Reservation>;
   /** Returns what is still reserved to available stock. Idempotent. */
   release(tenantId: string, reservationId: string, idempotencyKey: string): Promise<Reservation>;
+  /** A lot of a SKU by its printed code; null when the tenant has no such lot. */
+  getLot(tenantId: string, sku: string, lot: string): Promise<Lot | null>;
   health(): Promise<InventoryHealth>;
 }
 

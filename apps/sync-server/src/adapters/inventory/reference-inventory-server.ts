@@ -37,6 +37,8 @@ const confirmBody = z.object({
   ),
 });
 
+const lotQuery = z.object({ sku: z.string().min(1).max(128), lot: z.string().min(1).max(128) });
+
 export function referenceInventoryApp(
   inventory: InventoryService,
   options: { token: string; intercept?: MiddlewareHandler },
@@ -44,12 +46,14 @@ export function referenceInventoryApp(
   const app = new Hono();
   if (options.intercept) app.use(options.intercept);
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.use('/reservations/*', async (c, next) => {
+  const authenticated: MiddlewareHandler = async (c, next) => {
     if (c.req.header('Authorization') !== `Bearer ${options.token}`)
       return problem(401, 'unauthenticated', 'bad token');
     if (!c.req.header('X-Tenant-ID')) return problem(400, 'tenant_required', 'X-Tenant-ID is required');
     await next();
-  });
+  };
+  app.use('/reservations/*', authenticated);
+  app.use('/lots', authenticated);
   app.onError((error) => {
     if (error instanceof InventoryRejectedError) {
       return error.code === 'reservation_not_found'
@@ -79,6 +83,11 @@ export function referenceInventoryApp(
       await inventory.release(c.req.header('X-Tenant-ID')!, c.req.param('id'), c.req.header('Idempotency-Key') ?? ''),
     ),
   );
+  app.get('/lots', async (c) => {
+    const { sku, lot } = lotQuery.parse(c.req.query());
+    const found = await inventory.getLot(c.req.header('X-Tenant-ID')!, sku, lot);
+    return found ? c.json(found) : problem(404, 'lot_not_found', `no lot ${lot} of ${sku}`);
+  });
   return app;
 }
 

@@ -180,6 +180,119 @@ CREATE TABLE `jobs` (
 CREATE INDEX `job_tenant` ON `jobs` (`tenant_id`,`id`);--> statement-breakpoint
 CREATE INDEX `job_queue` ON `jobs` (`status`,`id`);--> statement-breakpoint
 CREATE INDEX `job_lease` ON `jobs` (`status`,`lease_expires_at`);--> statement-breakpoint
+CREATE TABLE `pick_adjustments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`picklist_id` text NOT NULL,
+	`task_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`qty` integer NOT NULL,
+	`reason` text NOT NULL,
+	`to_location_id` text,
+	`backorder_fulfillment_id` text,
+	`actor_type` text NOT NULL,
+	`actor_id` text NOT NULL,
+	`worker_id` text,
+	`device_id` text,
+	`request_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`picklist_id`) REFERENCES `picklists`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `pick_adjustment_picklist` ON `pick_adjustments` (`picklist_id`,`id`);--> statement-breakpoint
+CREATE TABLE `pick_scans` (
+	`picklist_id` text NOT NULL,
+	`scan_id` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`verdict` text NOT NULL,
+	`code` text,
+	`message` text,
+	`task_id` text,
+	`picks` text NOT NULL,
+	`qty` integer,
+	`sku` text,
+	`lot` text,
+	`serial` text,
+	`expiry` text,
+	`scan` text NOT NULL,
+	`scanned_at` text NOT NULL,
+	`worker_id` text,
+	`device_id` text,
+	`request_id` text NOT NULL,
+	`recorded_at` text NOT NULL,
+	PRIMARY KEY(`picklist_id`, `scan_id`),
+	FOREIGN KEY (`picklist_id`) REFERENCES `picklists`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `pick_tasks` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`picklist_id` text NOT NULL,
+	`sequence` integer NOT NULL,
+	`location_id` text NOT NULL,
+	`location_code` text NOT NULL,
+	`location_barcode` text NOT NULL,
+	`zone_code` text,
+	`sku` text NOT NULL,
+	`gtins` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`fulfillment_line_id` text NOT NULL,
+	`allocation_id` text NOT NULL,
+	`allocation_unit_id` text NOT NULL,
+	`lot_id` text,
+	`lot` text,
+	`expiry` text,
+	`serial` text,
+	`serial_required` integer NOT NULL,
+	`qty_required` integer NOT NULL,
+	`qty_picked` integer DEFAULT 0 NOT NULL,
+	`qty_short` integer DEFAULT 0 NOT NULL,
+	`short_reason` text,
+	`status` text NOT NULL,
+	`serials` text NOT NULL,
+	`staged_location_id` text,
+	FOREIGN KEY (`picklist_id`) REFERENCES `picklists`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `pick_task_picklist` ON `pick_tasks` (`picklist_id`,`id`);--> statement-breakpoint
+CREATE INDEX `pick_task_fulfillment` ON `pick_tasks` (`fulfillment_id`);--> statement-breakpoint
+CREATE TABLE `picklist_fulfillments` (
+	`picklist_id` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`allocation_id` text NOT NULL,
+	`position` integer NOT NULL,
+	PRIMARY KEY(`picklist_id`, `fulfillment_id`),
+	FOREIGN KEY (`picklist_id`) REFERENCES `picklists`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`fulfillment_id`) REFERENCES `fulfillments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `picklist_fulfillment` ON `picklist_fulfillments` (`fulfillment_id`);--> statement-breakpoint
+CREATE TABLE `picklists` (
+	`id` text PRIMARY KEY NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`status` text NOT NULL,
+	`priority` text NOT NULL,
+	`picker_group` text,
+	`assigned_worker_id` text,
+	`assigned_device_id` text,
+	`assigned_at` text,
+	`started_at` text,
+	`completed_at` text,
+	`pick_confirmation_id` text,
+	`inventory_status` text NOT NULL,
+	`inventory_job_id` text,
+	`inventory_error` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `picklist_tenant` ON `picklists` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE INDEX `picklist_status` ON `picklists` (`tenant_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `picklist_worker` ON `picklists` (`tenant_id`,`assigned_worker_id`,`id`);--> statement-breakpoint
+CREATE INDEX `picklist_warehouse` ON `picklists` (`tenant_id`,`warehouse_id`,`id`);--> statement-breakpoint
 CREATE TABLE `event_outbox` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -268,6 +381,110 @@ CREATE TABLE `devices` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `device_ref` ON `devices` (`tenant_id`,`ref`);--> statement-breakpoint
+CREATE TABLE `sync_changes` (
+	`cursor` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`tenant_id` text NOT NULL,
+	`audience` text NOT NULL,
+	`change_id` text NOT NULL,
+	`entity` text NOT NULL,
+	`entity_id` text NOT NULL,
+	`op` text NOT NULL,
+	`data` text,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sync_change_audience` ON `sync_changes` (`tenant_id`,`audience`,`cursor`);--> statement-breakpoint
+CREATE INDEX `sync_change_entity` ON `sync_changes` (`tenant_id`,`entity`,`entity_id`);--> statement-breakpoint
+CREATE TABLE `sync_devices` (
+	`tenant_id` text NOT NULL,
+	`device_id` text NOT NULL,
+	`last_seq` integer DEFAULT 0 NOT NULL,
+	`updated_at` text NOT NULL,
+	PRIMARY KEY(`tenant_id`, `device_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `sync_mutations` (
+	`tenant_id` text NOT NULL,
+	`device_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`mutation_id` text NOT NULL,
+	`name` text NOT NULL,
+	`status` text NOT NULL,
+	`code` text,
+	`message` text,
+	`result` text,
+	`worker_id` text,
+	`request_id` text NOT NULL,
+	`created_at` text NOT NULL,
+	`applied_at` text NOT NULL,
+	PRIMARY KEY(`tenant_id`, `device_id`, `seq`)
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `sync_mutation_id` ON `sync_mutations` (`tenant_id`,`device_id`,`mutation_id`);--> statement-breakpoint
+CREATE TABLE `lot_consumptions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`line_id` text NOT NULL,
+	`sku` text NOT NULL,
+	`lot` text NOT NULL,
+	`lot_id` text NOT NULL,
+	`expiry` text,
+	`quantity` integer NOT NULL,
+	`consumed_at` text NOT NULL,
+	`actor_type` text NOT NULL,
+	`actor_id` text NOT NULL,
+	`device_id` text,
+	`request_id` text NOT NULL,
+	FOREIGN KEY (`fulfillment_id`) REFERENCES `fulfillments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `lot_consumption_line` ON `lot_consumptions` (`tenant_id`,`line_id`,`id`);--> statement-breakpoint
+CREATE TABLE `serial_assignments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`serial` text NOT NULL,
+	`sku` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`line_id` text NOT NULL,
+	`assigned_at` text NOT NULL,
+	`actor_type` text NOT NULL,
+	`actor_id` text NOT NULL,
+	`device_id` text,
+	`request_id` text NOT NULL,
+	FOREIGN KEY (`fulfillment_id`) REFERENCES `fulfillments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `serial_assignment_line` ON `serial_assignments` (`tenant_id`,`line_id`,`serial`);--> statement-breakpoint
+CREATE INDEX `serial_assignment_serial` ON `serial_assignments` (`tenant_id`,`sku`,`serial`);--> statement-breakpoint
+CREATE TABLE `trace_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`sku` text NOT NULL,
+	`lot` text,
+	`lot_id` text,
+	`expiry` text,
+	`serial` text,
+	`quantity` integer NOT NULL,
+	`fulfillment_id` text,
+	`line_id` text,
+	`allocation_id` text,
+	`package_id` text,
+	`shipment_id` text,
+	`return_id` text,
+	`location_id` text,
+	`warehouse_id` text,
+	`actor_type` text NOT NULL,
+	`actor_id` text NOT NULL,
+	`device_id` text,
+	`worker_id` text,
+	`request_id` text NOT NULL,
+	`occurred_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `trace_event_serial` ON `trace_events` (`tenant_id`,`serial`,`id`);--> statement-breakpoint
+CREATE INDEX `trace_event_lot` ON `trace_events` (`tenant_id`,`lot`,`id`);--> statement-breakpoint
 CREATE TABLE `locations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`warehouse_id` text NOT NULL,

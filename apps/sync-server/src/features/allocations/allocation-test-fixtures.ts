@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { receiveStock } from '../../adapters/inventory/embedded-inventory-service.ts';
+import { receiveStock } from '../../adapters/inventory/embedded-inventory-stock.ts';
 import type { TestApp } from '../../testing/test-app.ts';
 
 export const BASE = '/v1/fulfillment';

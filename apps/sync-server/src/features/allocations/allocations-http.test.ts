@@ -7,7 +7,7 @@ import { createTestDatabase } from '../../db/test-database.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { allocate, BASE, fulfillment, warehouseWithBins } from './allocation-test-fixtures.ts';
-import { receiveStock } from '../../adapters/inventory/embedded-inventory-service.ts';
+import { receiveStock } from '../../adapters/inventory/embedded-inventory-stock.ts';
 
 /**
  * The allocation hand-off with INVENTORY_MODE=http: a real Inventory Service process stand-in on

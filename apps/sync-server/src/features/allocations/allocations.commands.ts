@@ -10,6 +10,7 @@ import { conflict, unprocessable } from '../../platform/problem.ts';
 import { publishEvent, recordTimeline } from '../../platform/timeline.ts';
 import { moveFulfillment } from '../fulfillments/fulfillments.commands.ts';
 import { findFulfillmentRow } from '../fulfillments/fulfillments.queries.ts';
+import { isTraceable, recordTrace } from '../traceability/trace-ledger.ts';
 import {
   allocationLinesOf,
   allocationUnitsOf,
@@ -33,6 +34,33 @@ function change(tx: Tx, actor: Actor, row: AllocationRow, type: string, data: Re
     subjectType: 'allocation',
     subjectId: row.id,
     payload: { allocation_id: row.id, fulfillment_id: row.fulfillmentId, ...data },
+  });
+}
+
+/** Appends a reserved unit's movement to the traceability ledger, if the unit carries a lot or serial. */
+function traceUnit(
+  tx: Tx,
+  actor: Actor,
+  row: AllocationRow,
+  kind: 'allocated' | 'picked',
+  sku: string,
+  unit: typeof allocationUnits.$inferInsert,
+  quantity: number,
+) {
+  if (!isTraceable(unit)) return;
+  recordTrace(tx, actor, {
+    kind,
+    sku,
+    lot: unit.lot,
+    lotId: unit.lotId,
+    expiry: unit.expiry,
+    serial: unit.serial,
+    quantity,
+    fulfillmentId: row.fulfillmentId,
+    lineId: unit.fulfillmentLineId,
+    allocationId: row.id,
+    locationId: unit.locationId,
+    warehouseId: unit.warehouseId,
   });
 }
 
@@ -164,6 +192,7 @@ export function applyReservation(tx: Tx, actor: Actor, allocationId: string, res
   const incoming = reservation.lines.flatMap((line) =>
     line.units.map((u) => ({
       fulfillmentLineId: line.line_id,
+      sku: line.sku,
       locationId: u.location_id,
       lotId: u.lot_id,
       serial: u.serial,
@@ -182,30 +211,30 @@ export function applyReservation(tx: Tx, actor: Actor, allocationId: string, res
 
   tx.delete(allocationUnits).where(eq(allocationUnits.allocationId, row.id)).run();
   for (const u of incoming) {
-    const picked =
-      current.find(
-        (c) =>
-          c.fulfillmentLineId === u.fulfillmentLineId &&
-          c.locationId === u.locationId &&
-          c.lotId === u.lotId &&
-          c.serial === u.serial,
-      )?.picked ?? 0;
-    tx.insert(allocationUnits)
-      .values({
-        id: newId('au'),
-        tenantId: actor.tenantId,
-        allocationId: row.id,
-        fulfillmentLineId: u.fulfillmentLineId,
-        warehouseId: u.unit.warehouse_id,
-        locationId: u.locationId,
-        lotId: u.lotId,
-        lot: u.unit.lot,
-        expiry: u.unit.expiry,
-        serial: u.serial,
-        quantity: u.quantity,
-        picked,
-      })
-      .run();
+    const previous = current.find(
+      (c) =>
+        c.fulfillmentLineId === u.fulfillmentLineId &&
+        c.locationId === u.locationId &&
+        c.lotId === u.lotId &&
+        c.serial === u.serial,
+    );
+    const unit = {
+      id: newId('au'),
+      tenantId: actor.tenantId,
+      allocationId: row.id,
+      fulfillmentLineId: u.fulfillmentLineId,
+      warehouseId: u.unit.warehouse_id,
+      locationId: u.locationId,
+      lotId: u.lotId,
+      lot: u.unit.lot,
+      expiry: u.unit.expiry,
+      serial: u.serial,
+      quantity: u.quantity,
+      picked: previous?.picked ?? 0,
+    };
+    tx.insert(allocationUnits).values(unit).run();
+    // A unit carried over unchanged from the last answer was traced when it was first reserved.
+    if (previous?.quantity !== unit.quantity) traceUnit(tx, actor, row, 'allocated', u.sku, unit, unit.quantity);
   }
   for (const line of reservation.lines) {
     tx.update(allocationLines)
@@ -323,6 +352,7 @@ export function pickConfirmationsOf(tx: Tx, row: AllocationRow, input: ConfirmPi
 /** Records picked totals the Inventory Service accepted. */
 export function recordPickConfirmation(tx: Tx, actor: Actor, row: AllocationRow, picks: PickConfirmation[]): void {
   const units = allocationUnitsOf(tx, [row.id]);
+  const lines = allocationLinesOf(tx, row.id);
   let changed = false;
   for (const p of picks) {
     const unit = units.find(
@@ -334,6 +364,10 @@ export function recordPickConfirmation(tx: Tx, actor: Actor, row: AllocationRow,
     );
     if (!unit || unit.picked === p.quantity) continue;
     tx.update(allocationUnits).set({ picked: p.quantity }).where(eq(allocationUnits.id, unit.id)).run();
+    if (p.quantity > unit.picked) {
+      const sku = lines.find((l) => l.fulfillmentLineId === unit.fulfillmentLineId)!.sku;
+      traceUnit(tx, actor, row, 'picked', sku, unit, p.quantity - unit.picked);
+    }
     changed = true;
   }
   if (!changed) return;

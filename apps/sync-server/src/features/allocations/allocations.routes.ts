@@ -2,12 +2,16 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import { setEtag } from '../../platform/concurrency.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { notFound } from '../../platform/problem.ts';
+import { notFound, unprocessable } from '../../platform/problem.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { getAllocation } from './allocations.queries.ts';
+import { acceptedJob, jobAcceptedResponse } from '../../platform/jobs/accepted.ts';
+import { enqueueJob } from '../../platform/jobs/enqueue.ts';
+import { existingFulfillmentIds } from '../fulfillments/fulfillments.queries.ts';
 import {
   Allocation,
+  BulkAllocationRequest,
   ConfirmPickRequest,
   ReleaseAllocationRequest,
   RequestAllocationRequest,
@@ -132,6 +136,44 @@ export function allocationRoutes() {
         const allocation = await releaseAllocation({ db, inventory }, actorOf(c), allocationId, input.reason ?? null);
         setEtag(c, allocation.version);
         return c.json(allocation, 200);
+      },
+    )
+    .openapi(
+      defineRoute(
+        {
+          permission: 'allocations:write',
+          creates: true,
+          errors: { 422: '`fulfillment_not_found`: ids not of this tenant' },
+        },
+        {
+          method: 'post',
+          path: '/allocations/bulk',
+          tags,
+          summary: 'Allocate many fulfillments at once (async job)',
+          description:
+            'Up to 10,000 fulfillments, allocated one by one by a background job with progress and an error report (`GET /jobs/{jobId}`). Each is exactly `POST /allocations/request`; one already holding stock is counted as `already_allocated`. The job result counts allocated, partial, failed and already allocated.',
+          request: { body: jsonBody(BulkAllocationRequest) },
+          responses: { 202: jobAcceptedResponse('Accepted: the allocations run as a background job') },
+        },
+      ),
+      (c) => {
+        const input = c.req.valid('json');
+        const actor = actorOf(c);
+        const job = c.var.deps.db.transaction((tx) => {
+          const known = existingFulfillmentIds(tx, actor.tenantId, input.fulfillment_ids);
+          const unknown = input.fulfillment_ids.flatMap((id, i) =>
+            known.has(id) ? [] : [{ path: `fulfillment_ids[${i}]`, message: `${id} does not exist` }],
+          );
+          if (unknown.length > 0) {
+            throw unprocessable(
+              'fulfillment_not_found',
+              `${unknown.length} of the fulfillments do not exist`,
+              unknown.slice(0, 50),
+            );
+          }
+          return enqueueJob(tx, actor, { type: 'allocations.bulk', input, total: input.fulfillment_ids.length });
+        });
+        return acceptedJob(c, job);
       },
     );
 }

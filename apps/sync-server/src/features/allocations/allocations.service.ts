@@ -28,7 +28,8 @@ import { findFulfillmentRow } from '../fulfillments/fulfillments.queries.ts';
  */
 export type AllocationContext = { db: Db; inventory: InventoryService };
 
-function outage(error: InventoryUnavailableError): ProblemError {
+/** An Inventory Service outage as the API reports it: 502/503/504 `inventory_unavailable`. */
+export function outage(error: InventoryUnavailableError): ProblemError {
   return new ProblemError(
     error.status,
     'inventory_unavailable',

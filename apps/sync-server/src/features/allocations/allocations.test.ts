@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recallLot } from '../../adapters/inventory/embedded-inventory-service.ts';
+import { recallLot } from '../../adapters/inventory/embedded-inventory-stock.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { allocate, BASE, fulfillment, stock, warehouseWithBins } from './allocation-test-fixtures.ts';
 
@@ -258,5 +258,63 @@ describe('confirm-pick and release', () => {
     expect((await t.request('POST', `${BASE}/allocations/${allocation.id}/release`, { token: globex })).status).toBe(
       404,
     );
+  });
+});
+
+describe('bulk allocation and release on cancel', () => {
+  it('allocates many fulfillments in a job, with progress, outcomes and an error report', async () => {
+    const t = await createTestApp();
+    const { warehouseId, bins } = await warehouseWithBins(t);
+    stock(t, { warehouseId, locationId: bins[0]! }, 'SKU-1', 250);
+    const ids: string[] = [];
+    for (let i = 0; i < 130; i++) ids.push((await fulfillment(t, warehouseId, [{ sku: 'SKU-1', quantity: 2 }])).id);
+    const cancelled = await fulfillment(t, warehouseId, [{ sku: 'SKU-1', quantity: 1 }]);
+    await t.request('POST', `${BASE}/fulfillments/${cancelled.id}/cancel`);
+    const accepted = await t.request('POST', `${BASE}/allocations/bulk`, {
+      body: { fulfillment_ids: [...ids, cancelled.id], strategy: 'fifo' },
+    });
+    expect(accepted.status, accepted.text).toBe(202);
+    expect(accepted.headers.get('location')).toBe(accepted.body.status_url);
+    await t.runJobs();
+    const job = await t.request('GET', accepted.body.status_url);
+    expect(job.body).toMatchObject({ status: 'succeeded', type: 'allocations.bulk' });
+    expect(job.body.progress).toMatchObject({ total: 131, processed: 131, succeeded: 130, failed: 1 });
+    expect(job.body.result).toEqual({ allocated: 125, partial: 0, failed: 5, already_allocated: 0 });
+    expect(job.body.errors).toEqual([
+      expect.objectContaining({ item: cancelled.id, code: 'fulfillment_not_allocatable' }),
+    ]);
+    const allocatedNow = await t.request('GET', `${BASE}/fulfillments?status=allocated&limit=200`);
+    expect(allocatedNow.body.data).toHaveLength(125);
+  });
+
+  it('refuses unknown fulfillment ids up front (422) and enqueues nothing', async () => {
+    const t = await createTestApp();
+    const res = await t.request('POST', `${BASE}/allocations/bulk`, {
+      body: { fulfillment_ids: ['ful_01JAAAAAAAAAAAAAAAAAAAAAAA'] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe('fulfillment_ids[0]');
+  });
+
+  it('releases the allocation of a cancelled fulfillment through a job, so the stock is free again', async () => {
+    const t = await createTestApp();
+    const { warehouseId, bins } = await warehouseWithBins(t);
+    stock(t, { warehouseId, locationId: bins[0]! }, 'SKU-1', 2);
+    const f = await fulfillment(t, warehouseId, [{ sku: 'SKU-1', quantity: 2 }]);
+    const allocation = (await allocate(t, f.id)).body;
+    const cancel = await t.request('POST', `${BASE}/fulfillments/${f.id}/cancel`);
+    expect(cancel.status).toBe(200);
+    const timeline = (await t.request('GET', `${BASE}/fulfillments/${f.id}/timeline`)).body.data;
+    const jobId = timeline.find((e: { type: string }) => e.type === 'fulfillment.cancelled').data.release_job_id;
+    expect(jobId).toMatch(/^job_/);
+    await t.runJobs();
+    expect((await t.request('GET', `${BASE}/jobs/${jobId}`)).body.status).toBe('succeeded');
+    expect((await t.request('GET', `${BASE}/allocations/${allocation.id}`)).body).toMatchObject({
+      status: 'released',
+      release_reason: 'fulfillment cancelled',
+    });
+    expect((await t.request('GET', `${BASE}/fulfillments/${f.id}`)).body.status).toBe('cancelled');
+    const next = await allocate(t, (await fulfillment(t, warehouseId, [{ sku: 'SKU-1', quantity: 2 }])).id);
+    expect(next.body.status).toBe('allocated');
   });
 });

@@ -17,6 +17,8 @@ import { newId } from '../../platform/ids.ts';
 import { conflict, notFound } from '../../platform/problem.ts';
 import { publishEvent, recordTimeline } from '../../platform/timeline.ts';
 import { requireActiveWarehouseRef } from '../warehouses/warehouse-lookup.ts';
+import { enqueueJob } from '../../platform/jobs/enqueue.ts';
+import { findActiveAllocation } from '../allocations/allocations.queries.ts';
 import { findFulfillmentRow } from './fulfillments.queries.ts';
 
 /**
@@ -171,7 +173,22 @@ export function cancelFulfillment(tx: Tx, actor: Actor, id: string, input: Cance
     })
     .where(and(eq(fulfillments.tenantId, actor.tenantId), eq(fulfillments.id, id)))
     .run();
-  const data = { from_status: row.status, reason: input.reason ?? null, allocation_id: row.allocationId };
+  // Stock held for it goes back through a job enqueued in this same transaction: the release cannot
+  // be lost, and waits out an Inventory Service outage instead of blocking the cancel.
+  const holding = findActiveAllocation(tx, actor.tenantId, id);
+  const release = holding
+    ? enqueueJob(tx, actor, {
+        type: 'allocations.release',
+        input: { allocation_id: holding.id, reason: 'fulfillment cancelled' },
+        total: 1,
+      })
+    : null;
+  const data = {
+    from_status: row.status,
+    reason: input.reason ?? null,
+    allocation_id: row.allocationId,
+    release_job_id: release?.id ?? null,
+  };
   recordTimeline(tx, actor, {
     type: 'fulfillment.cancelled',
     subjectType: 'fulfillment',

@@ -160,3 +160,18 @@ export function listTimeline(
     .all()
     .map(timelineEntry);
 }
+
+/** Which of these ids are fulfillments of the tenant (for bulk requests, checked in one query per 500). */
+export function existingFulfillmentIds(db: Reader, tenantId: string, ids: string[]): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    for (const row of db
+      .select({ id: fulfillments.id })
+      .from(fulfillments)
+      .where(and(eq(fulfillments.tenantId, tenantId), inArray(fulfillments.id, batch)))
+      .all())
+      found.add(row.id);
+  }
+  return found;
+}

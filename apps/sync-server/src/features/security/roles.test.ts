@@ -21,6 +21,11 @@ describe('GET /roles', () => {
       'allocations:confirm',
       'warehouses:read',
       'roles:read',
+      'serials:assign',
+      'lots:consume',
+      'sync:use',
+      'picklists:read',
+      'picklists:pick',
     ]);
     expect(names('supervisor')).toContain('keys:create');
     expect(byName.supervisor.permissions.find((p: { name: string }) => p.name === 'keys:create').description).toBe(
@@ -41,6 +46,7 @@ describe('GET /roles', () => {
       ['GET', `${BASE}/devices`, 'devices:read'],
       ['GET', `${BASE}/roles`, 'roles:read'],
       ['GET', `${BASE}/fulfillments`, 'fulfillments:read'],
+      ['GET', `${BASE}/traceability?serial=SN-1`, 'traceability:read'],
     ] as const;
     for (const role of roles) {
       const token = await t.token({ roles: [role] });

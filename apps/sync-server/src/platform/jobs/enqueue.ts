@@ -5,7 +5,7 @@ import { newId } from '../ids.ts';
 import { recordTimeline } from '../timeline.ts';
 
 export type EnqueueJob<I> = {
-  /** A type registered with `registerJobType`, e.g. 'allocations.bulk'. */
+  /** A type the runner's registry knows (src/job-types.ts), e.g. 'allocations.bulk'. */
   type: string;
   /** What the handler receives as `ctx.input`: validated by the route, stored as JSON. */
   input: I;

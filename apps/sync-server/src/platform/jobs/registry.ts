@@ -81,11 +81,3 @@ export function createJobRegistry(): JobRegistry {
     types: () => [...handlers.keys()],
   };
 }
-
-/** The registry the server's runner uses unless given another (tests give their own). */
-export const jobRegistry = createJobRegistry();
-
-/** Makes `type` runnable: features call this once at start-up for each kind of bulk work they enqueue. */
-export function registerJobType<I, C = unknown>(type: string, handler: JobHandler<I, C>): void {
-  jobRegistry.register(type, handler);
-}

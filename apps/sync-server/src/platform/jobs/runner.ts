@@ -6,7 +6,7 @@ import type { Deps } from '../context.ts';
 import { createJobContext, type RunState } from './job-context.ts';
 import { failureOf, JobStopped, type StopReason } from './job-errors.ts';
 import { claimNextJob, type Ending, finishJob, releaseJob, renewLease } from './job-store.ts';
-import { jobRegistry, type JobRegistry } from './registry.ts';
+import type { JobRegistry } from './registry.ts';
 
 export type JobRunnerOptions = {
   db: Db;
@@ -14,7 +14,8 @@ export type JobRunnerOptions = {
   deps: Deps;
   /** Lease times come from here (tests pass a fixed clock); real timers are used only to wait. */
   clock: Clock;
-  registry?: JobRegistry;
+  /** The job types this runner can run (the server's: src/job-types.ts). */
+  registry: JobRegistry;
   /** Real milliseconds between looks at an empty queue. */
   pollMs?: number;
   /** Clock milliseconds a claim lasts without a heartbeat or progress write before others may take the job. */
@@ -50,7 +51,7 @@ function stopReasonOf(error: unknown, state: RunState): StopReason | undefined {
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { db, deps, clock } = options;
-  const registry = options.registry ?? jobRegistry;
+  const { registry } = options;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.floor(leaseMs / 3));

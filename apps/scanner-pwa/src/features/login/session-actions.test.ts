@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SessionRow } from '../../db/db-types.ts';
+import { enqueueWithChange, readMeta } from '../../db/outbox.ts';
+import type { ScannerDb } from '../../db/scanner-db.ts';
+import { cachedPicklist, twoBinPicklist } from '../../testing/picklist-fixtures.ts';
+import { createTestDb } from '../../testing/test-db.ts';
+import { endSession, startSession } from './session-actions.ts';
+
+const session = (workerId: string): SessionRow => ({
+  key: 'current',
+  worker_key_id: `key_${workerId}`,
+  worker_key: `token-${workerId}`,
+  worker_id: workerId,
+  badge_id: `BADGE-${workerId}`,
+  roles: ['picker'],
+  expires_at: '2099-01-01T00:00:00.000Z',
+});
+
+let db: ScannerDb;
+beforeEach(() => {
+  db = createTestDb();
+});
+
+async function queueFor(workerId: string) {
+  await enqueueWithChange(db, async () => ({
+    enqueue: {
+      mutation_id: `01JD00000000000000000000${workerId.slice(-2)}`,
+      name: 'pick.start' as const,
+      args: { picklist_id: 'pick_1' },
+      created_at: '2026-01-05T09:00:00.000Z',
+      picklist_id: 'pick_1',
+      worker_id: workerId,
+    },
+    result: null,
+  }));
+}
+
+describe('worker sessions', () => {
+  it('a new worker starts the pull over and forgets picklists nobody has pending work on', async () => {
+    await db.picklists.put(cachedPicklist(twoBinPicklist()));
+    await db.picklists.put(cachedPicklist(twoBinPicklist({ picklist_id: 'pick_2' })));
+    await queueFor('wkr_A1');
+    await db.meta.put({ ...(await readMeta(db)), pull_cursor: '42' });
+    await startSession(db, session('wkr_B2'));
+    expect((await readMeta(db)).pull_cursor).toBeNull();
+    expect((await db.picklists.toArray()).map((p) => p.picklist_id)).toEqual(['pick_1']);
+  });
+
+  it('signing out keeps the key while the worker still has picks to send, and lets it be revoked after', async () => {
+    await startSession(db, session('wkr_A1'));
+    await queueFor('wkr_A1');
+    expect(await endSession(db)).toEqual({ revoke: false });
+    expect(await db.session.get('current')).toBeUndefined();
+    expect(await db.workerKeys.get('wkr_A1')).toMatchObject({ worker_key: 'token-wkr_A1' });
+
+    await db.outbox.clear();
+    await startSession(db, session('wkr_A1'));
+    expect(await endSession(db)).toEqual({ revoke: true });
+    expect(await db.workerKeys.get('wkr_A1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,176 @@
+import { rolesFor } from '@fulfillment/domain/security/permissions';
+import type { MutationResult } from '@fulfillment/domain/sync/sync-schemas';
+import type { Db, Tx } from '../../db/client.ts';
+import { inSavepoint } from '../../db/prepared.ts';
+import { hasAnyRole } from '../../platform/auth.ts';
+import type { Actor, Principal } from '../../platform/context.ts';
+import { fieldErrors } from '../../platform/errors.ts';
+import { ProblemError } from '../../platform/problem.ts';
+import { findMutation, MutationRejection } from './mutations.ts';
+import { syncStore, type StoredMutation } from './sync-store.ts';
+
+/** A mutation as the push receives it: name and args are judged per mutation, not per request. */
+export type IncomingMutation = {
+  mutation_id: string;
+  seq: number;
+  name: string;
+  args: unknown;
+  created_at: string;
+};
+
+export type PushOutcome = {
+  results: MutationResult[];
+  lastSeq: number;
+  /** Set when the batch stopped at a gap: resend from here. */
+  expectedSeq?: number;
+};
+
+/** Who pushes: the tenant and device the seqs belong to, and the actor of each mutation (its own `now`). */
+export type SyncCaller = { tenantId: string; deviceId: string; principal: Principal; actor: () => Actor };
+
+type Step = { kind: 'answer'; result: MutationResult } | { kind: 'gap'; expectedSeq: number };
+type Verdict = Pick<StoredMutation, 'status' | 'code' | 'message' | 'result'>;
+
+/**
+ * Applies a device's batch, in seq order, each mutation in its own IMMEDIATE transaction that also
+ * stores its answer and advances `last_seq` (rule 1): a crash between two mutations loses nothing
+ * that was answered, and a resend is answered from what was stored (rule 2).
+ *
+ * Throws when the server itself fails (anything but a 4xx ProblemError or a MutationRejection): the
+ * mutation in progress rolls back, the ones before it stay committed, and the caller answers 503.
+ */
+export function pushMutations(
+  db: Db,
+  caller: SyncCaller,
+  mutations: readonly IncomingMutation[],
+): PushOutcome {
+  const store = syncStore(db);
+  const ordered = [...mutations].sort((a, b) => a.seq - b.seq);
+  const results: MutationResult[] = [];
+  let expectedSeq: number | undefined;
+  for (const mutation of ordered) {
+    const step = db.transaction((tx) => pushOne(tx, store, caller, mutation), { behavior: 'immediate' });
+    if (step.kind === 'gap') {
+      expectedSeq = step.expectedSeq;
+      break;
+    }
+    results.push(step.result);
+  }
+  const lastSeq = store.lastSeq(caller.tenantId, caller.deviceId);
+  return expectedSeq === undefined ? { results, lastSeq } : { results, lastSeq, expectedSeq };
+}
+
+function pushOne(
+  tx: Tx,
+  store: ReturnType<typeof syncStore>,
+  caller: SyncCaller,
+  mutation: IncomingMutation,
+): Step {
+  const { tenantId, deviceId } = caller;
+  const lastSeq = store.lastSeq(tenantId, deviceId);
+  if (mutation.seq <= lastSeq) return { kind: 'answer', result: replay(store, tenantId, deviceId, mutation) };
+  if (mutation.seq > lastSeq + 1) return { kind: 'gap', expectedSeq: lastSeq + 1 };
+
+  const actor = caller.actor();
+  const now = actor.now.toISOString();
+  // The same mutation sent again under a new seq (a device bug, or an outbox restored from a backup):
+  // never applied twice. The seq is used up so the queue moves on; the answer is the first one.
+  const earlier = store.byMutationId(tenantId, deviceId, mutation.mutation_id);
+  if (earlier) {
+    store.advance(tenantId, deviceId, mutation.seq, now);
+    return { kind: 'answer', result: duplicateOf(earlier, mutation.seq) };
+  }
+
+  const verdict = judge(tx, actor, caller.principal, mutation);
+  store.insert({
+    tenantId,
+    deviceId,
+    seq: mutation.seq,
+    mutationId: mutation.mutation_id,
+    name: mutation.name,
+    ...verdict,
+    workerId: actor.workerId,
+    requestId: actor.requestId,
+    createdAt: mutation.created_at,
+    appliedAt: now,
+  });
+  store.advance(tenantId, deviceId, mutation.seq, now);
+  return { kind: 'answer', result: answer(mutation.mutation_id, mutation.seq, verdict) };
+}
+
+/** Applies one mutation in a savepoint: a business "no" undoes exactly its effects and nothing else. */
+function judge(tx: Tx, actor: Actor, principal: Principal, mutation: IncomingMutation): Verdict {
+  const handler = findMutation(mutation.name);
+  if (!handler) return rejected('invalid_mutation', `unknown mutation ${JSON.stringify(mutation.name)}`);
+  if (handler.permission && !hasAnyRole(principal, rolesFor(handler.permission))) {
+    return rejected('forbidden', `${mutation.name} needs one of the roles: ${rolesFor(handler.permission).join(', ')}`);
+  }
+  const args = handler.args.safeParse(mutation.args);
+  if (!args.success) {
+    const errors = fieldErrors(args.error.issues).map((e) => ({ ...e, path: `args.${e.path}` }));
+    const first = errors[0];
+    return rejected(
+      'invalid_mutation',
+      first ? `${first.path} ${first.message}` : 'args are not valid',
+      { errors },
+    );
+  }
+  try {
+    return inSavepoint(tx, (sp) => {
+      const result = handler.apply(sp, actor, args.data, { principal });
+      // Thrown to roll the savepoint back; caught just below.
+      if (result instanceof MutationRejection) throw result;
+      return { status: 'applied' as const, code: null, message: null, result: result ?? null };
+    });
+  } catch (error) {
+    if (error instanceof MutationRejection) return rejected(error.code, error.message, error.result);
+    if (error instanceof ProblemError && error.status < 500) {
+      return rejected(error.code, error.message, error.errors ? { errors: error.errors } : undefined);
+    }
+    throw error;
+  }
+}
+
+const rejected = (code: string, message: string, result?: unknown): Verdict => ({
+  status: 'rejected',
+  code,
+  message,
+  result: result ?? null,
+});
+
+function answer(mutationId: string, seq: number, verdict: Verdict): MutationResult {
+  return {
+    mutation_id: mutationId,
+    seq,
+    status: verdict.status,
+    ...(verdict.code !== null ? { code: verdict.code } : {}),
+    ...(verdict.message !== null ? { message: verdict.message } : {}),
+    ...(verdict.result !== null ? { result: verdict.result } : {}),
+  };
+}
+
+function duplicateOf(stored: StoredMutation, seq: number): MutationResult {
+  return { ...answer(stored.mutationId, seq, stored), status: 'duplicate', original_status: stored.status };
+}
+
+/** seq ≤ last_seq: answered from what was stored, nothing applied again. */
+function replay(
+  store: ReturnType<typeof syncStore>,
+  tenantId: string,
+  deviceId: string,
+  mutation: IncomingMutation,
+): MutationResult {
+  const atSeq = store.bySeq(tenantId, deviceId, mutation.seq);
+  if (atSeq?.mutationId === mutation.mutation_id) return duplicateOf(atSeq, mutation.seq);
+  // No row at this seq: it was used up by a resent mutation id (see pushOne).
+  const sameId = atSeq ? undefined : store.byMutationId(tenantId, deviceId, mutation.mutation_id);
+  if (sameId) return duplicateOf(sameId, mutation.seq);
+  // Another mutation already holds this seq: the device reused a seq (reset storage, cloned outbox).
+  // Not applied, not stored: the worker sees it, and the device should renumber from last_seq + 1.
+  return answer(mutation.mutation_id, mutation.seq, {
+    status: 'rejected',
+    code: 'seq_reused',
+    message: `seq ${mutation.seq} already belongs to mutation ${atSeq?.mutationId ?? 'unknown'}: this one was not applied`,
+    result: null,
+  });
+}

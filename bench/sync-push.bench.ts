@@ -1,0 +1,319 @@
+/**
+ * Accepted scans per second through POST /sync/push, batches of 100 `pick.scan` mutations (one scan
+ * each, as a handheld's outbox holds them), in process (`app.request`) and over real HTTP on
+ * loopback, beside raw better-sqlite3 inserts of the same rows in the same run. See README.md.
+ *
+ *   npm run bench                       (from the repository root)
+ *   BENCH_SCANS=20000 npm run bench     (scans per measured phase; default 10000)
+ */
+// Must stay the first import: zod learns `.openapi()` before any schema is built (see the file).
+import '../apps/sync-server/src/platform/zod-openapi.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createEmbeddedInventoryService } from '../apps/sync-server/src/adapters/inventory/embedded-inventory-service.ts';
+import { receiveStock } from '../apps/sync-server/src/adapters/inventory/embedded-inventory-stock.ts';
+import { createApp } from '../apps/sync-server/src/app.ts';
+import { type Db, openDatabase } from '../apps/sync-server/src/db/client.ts';
+import { systemClock } from '../apps/sync-server/src/platform/clock.ts';
+import type { Deps } from '../apps/sync-server/src/platform/context.ts';
+import { createSecretBox } from '../apps/sync-server/src/platform/secret-box.ts';
+import { createTokenService } from '../apps/sync-server/src/platform/tokens.ts';
+
+// The server's own dependencies, resolved from its package (pnpm keeps them out of the root).
+const serverRequire = createRequire(new URL('../apps/sync-server/package.json', import.meta.url));
+const pino = serverRequire('pino') as (options: { level: string }) => Deps['logger'];
+const Database = serverRequire('better-sqlite3') as new (file: string) => Db['$client'];
+const { serve } = (await import(pathToFileURL(serverRequire.resolve('@hono/node-server')).href)) as {
+  serve: (options: { fetch: (request: Request) => Response | Promise<Response>; port: number; hostname: string }) => Server;
+};
+
+const SCANS = Number(process.env.BENCH_SCANS ?? 10_000);
+const BATCH = 100; // mutations per push (MAX_MUTATIONS_PER_PUSH)
+const PER_PICKLIST = 100; // units per picklist: 50 mugs + 50 caps, one scan each
+const WARMUP_PICKLISTS = 3;
+const BASE = '/v1/fulfillment';
+
+const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
+const db = openDatabase(join(dir, 'bench.sqlite'));
+const jwt = { secret: 'bench-secret-bench-secret-bench-secret-0', issuer: 'fulfillment', audience: 'fulfillment-api' };
+const tokens = createTokenService(jwt);
+const deps: Deps = {
+  db,
+  clock: systemClock,
+  logger: pino({ level: 'silent' }),
+  tokens,
+  secretBox: createSecretBox(jwt.secret, 'idempotent-responses'),
+  inventory: createEmbeddedInventoryService(db, systemClock),
+  config: {
+    bodyLimitBytes: 1024 * 1024,
+    rateLimitPerMinute: 1_000_000_000,
+    inventory: { mode: 'embedded', url: undefined, token: undefined, timeoutMs: 1000, callbackSecret: 'bench-callback-secret' },
+    pwaDir: '/nonexistent',
+    publicUrl: undefined,
+  },
+};
+const app = createApp(deps);
+const admin = await tokens.sign(
+  { subject: 'usr_bench', kind: 'user', tenants: ['acme'], roles: ['admin'], ttlSeconds: 3600 },
+  new Date(),
+);
+
+/** The JSON answers this script reads, loosely typed: it checks what it uses, and fails loudly. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Answer = { status: number; body: Json };
+type Send = (method: string, path: string, body?: unknown, token?: string) => Promise<Answer>;
+const inProcess: Send = async (method, path, body, token = admin) => {
+  const res = await app.request(`${BASE}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(method === 'POST' && !path.startsWith('/sync') ? { 'Idempotency-Key': `bench-${Math.random()}` } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+};
+const must = async (p: Promise<Answer>, what: string) => {
+  const res = await p;
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+// ---- set-up: a warehouse, a picker signed in on a handheld, picklists assigned to them and started
+const warehouse = await must(
+  inProcess('POST', '/warehouses', {
+    code: 'BENCH',
+    name: 'Bench',
+    address: { line1: '1 Dock Road', city: 'London', postal_code: 'E16 2QU', country: 'GB' },
+    timezone: 'Europe/London',
+    zones: [{ code: 'A', name: 'Pick A', type: 'pick', locations: [{ code: 'A-1-1-1' }, { code: 'A-2-1-1' }] }],
+  }),
+  'warehouse',
+);
+const locations = await must(inProcess('GET', `/warehouses/${warehouse.id}/locations`), 'locations');
+const bin = Object.fromEntries(locations.data.map((l: { id: string; code: string }) => [l.code, l.id]));
+const picklistCount = WARMUP_PICKLISTS + 2 * Math.ceil(SCANS / PER_PICKLIST);
+for (const [sku, code] of [
+  ['SKU-MUG', 'A-1-1-1'],
+  ['SKU-CAP', 'A-2-1-1'],
+] as const)
+  receiveStock(db, {
+    tenant_id: 'acme',
+    warehouse_id: warehouse.id,
+    location_id: bin[code],
+    sku,
+    quantity: picklistCount * (PER_PICKLIST / 2),
+    received_at: '2026-01-01T00:00:00.000Z',
+  });
+const picker = await must(
+  inProcess('POST', `/warehouses/${warehouse.id}/workers`, { name: 'Bench', badge_id: 'BENCH-1', roles: ['picker'] }),
+  'worker',
+);
+const deviceId = 'bench_scanner';
+const device = await must(
+  inProcess('POST', `/devices/${deviceId}/register`, { type: 'handheld', name: 'Bench', warehouse_id: warehouse.id }),
+  'device',
+);
+const workerKey = await must(
+  inProcess('POST', '/keys', { kind: 'worker', device_id: deviceId, badge_id: 'BENCH-1' }, device.key.token),
+  'sign-in',
+);
+const workerToken: string = workerKey.token;
+
+process.stderr.write(`setting up ${picklistCount} picklists of ${PER_PICKLIST} units...\n`);
+const setupStarted = performance.now();
+const picklistIds: string[] = [];
+for (let i = 0; i < picklistCount; i++) {
+  const f = await must(
+    inProcess('POST', '/fulfillments', {
+      order_id: `ord_bench_${i}`,
+      warehouse_id: warehouse.id,
+      lines: [
+        { order_line_id: 'l1', sku: 'SKU-MUG', quantity: PER_PICKLIST / 2 },
+        { order_line_id: 'l2', sku: 'SKU-CAP', quantity: PER_PICKLIST / 2 },
+      ],
+    }),
+    'fulfillment',
+  );
+  await must(inProcess('POST', '/allocations/request', { fulfillment_id: f.fulfillment_id }), 'allocation');
+  const p = await must(inProcess('POST', '/picklists', { warehouse_id: warehouse.id, fulfillment_ids: [f.fulfillment_id] }), 'picklist');
+  await must(inProcess('POST', `/picklists/${p.id}/assign`, { worker_id: picker.id, device_id: deviceId }), 'assign');
+  await must(inProcess('POST', `/picklists/${p.id}/start`, undefined, workerToken), 'start');
+  picklistIds.push(p.id);
+}
+process.stderr.write(`set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s\n`);
+
+// ---- the outbox: for each picklist, 100 pick.scan mutations of one scan each, seq gap-free
+let seq = 0;
+let scanN = 0;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ulid = (n: number) => {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor(k / 32)) out = CROCKFORD[k % 32] + out;
+  return `01JD${out.padStart(22, '0')}`;
+};
+function batchesFor(picklists: string[]) {
+  const batches: unknown[][] = [];
+  for (const picklistId of picklists) {
+    const mutations = Array.from({ length: PER_PICKLIST }, (_, i) => {
+      const mug = i % 2 === 0;
+      return {
+        mutation_id: ulid(++seq),
+        seq,
+        name: 'pick.scan',
+        args: {
+          picklist_id: picklistId,
+          scans: [
+            {
+              scan_id: `bench-${++scanN}`,
+              location_id: mug ? bin['A-1-1-1'] : bin['A-2-1-1'],
+              sku: mug ? 'SKU-MUG' : 'SKU-CAP',
+              qty: 1,
+              timestamp: new Date().toISOString(),
+            },
+          ],
+        },
+        created_at: new Date().toISOString(),
+      };
+    });
+    for (let i = 0; i < mutations.length; i += BATCH) batches.push(mutations.slice(i, i + BATCH));
+  }
+  return batches;
+}
+
+type PushOnce = (mutations: unknown[]) => Promise<Answer>;
+async function measure(name: string, pushOnce: PushOnce, batches: unknown[][]) {
+  const latencies: number[] = [];
+  let accepted = 0;
+  const started = performance.now();
+  for (const mutations of batches) {
+    const t0 = performance.now();
+    const res = await pushOnce(mutations);
+    latencies.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${name}: push answered ${res.status} ${JSON.stringify(res.body)}`);
+    for (const r of res.body.results) {
+      if (r.status !== 'applied') throw new Error(`${name}: mutation ${r.seq} ${r.status} ${r.code}`);
+      accepted += r.result.scans.filter((s: { status: string }) => s.status === 'accepted').length;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  if (accepted !== batches.length * BATCH) throw new Error(`${name}: only ${accepted} scans accepted`);
+  return { name, scans: accepted, seconds, scansPerSecond: accepted / seconds, p50: pct(50), p99: pct(99) };
+}
+
+const pushBody = (mutations: unknown[]) => JSON.stringify({ device_id: deviceId, mutations });
+const pushInProcess: PushOnce = async (mutations) => {
+  const res = await app.request(`${BASE}/sync/push`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${workerToken}`, 'Content-Type': 'application/json' },
+    body: pushBody(mutations),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+};
+
+const measured = picklistIds.slice(WARMUP_PICKLISTS);
+const half = measured.length / 2;
+await measure('warm-up', pushInProcess, batchesFor(picklistIds.slice(0, WARMUP_PICKLISTS)));
+const firstSeq = seq + 1;
+const inProc = await measure('in-process app.request', pushInProcess, batchesFor(measured.slice(0, half)));
+const lastInProcSeq = seq;
+
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((resolve) => server.once('listening', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE}/sync/push`;
+const pushHttp: PushOnce = async (mutations) => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${workerToken}`, 'Content-Type': 'application/json' },
+    body: pushBody(mutations),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+};
+const http = await measure('HTTP on loopback', pushHttp, batchesFor(measured.slice(half)));
+server.close();
+
+// ---- raw better-sqlite3: the same pick_scans and sync_mutations rows the in-process pushes wrote,
+// inserted with prepared statements into a fresh database of the same schema.
+const inProcPicklists = measured.slice(0, half);
+const rows = {
+  scans: db.$client
+    .prepare(`select * from pick_scans where picklist_id in (${inProcPicklists.map(() => '?').join(',')}) order by rowid`)
+    .all(...inProcPicklists) as Record<string, unknown>[],
+  mutations: db.$client
+    .prepare('select * from sync_mutations where device_id = ? and seq between ? and ? order by seq')
+    .all(deviceId, firstSeq, lastInProcSeq) as Record<string, unknown>[],
+};
+if (rows.scans.length !== rows.mutations.length) throw new Error(`raw: ${rows.scans.length} scans for ${rows.mutations.length} mutations`);
+function rawInsert(perTransaction: number) {
+  const file = join(dir, `raw-${perTransaction}.sqlite`);
+  openDatabase(file).$client.close(); // migrated: the same tables and indexes
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  // The parent rows (picklists, tasks) are not copied: only the rows a push adds per scan.
+  raw.pragma('foreign_keys = OFF');
+  const insert = (table: string, sample: Record<string, unknown>) => {
+    const cols = Object.keys(sample);
+    return raw.prepare(`insert into ${table} (${cols.map((c) => `"${c}"`).join(',')}) values (${cols.map((c) => `@${c}`).join(',')})`);
+  };
+  const scanInsert = insert('pick_scans', rows.scans[0]!);
+  const mutationInsert = insert('sync_mutations', rows.mutations[0]!);
+  const write = raw.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      scanInsert.run(rows.scans[i]);
+      mutationInsert.run(rows.mutations[i]);
+    }
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.scans.length; i += perTransaction) write(i, Math.min(i + perTransaction, rows.scans.length));
+  const seconds = (performance.now() - started) / 1000;
+  raw.close();
+  return { perTransaction, scansPerSecond: rows.scans.length / seconds };
+}
+const rawPerMutation = rawInsert(1);
+const rawPerBatch = rawInsert(BATCH);
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  scansPerPhase: inProc.scans,
+  batch: BATCH,
+  phases: [inProc, http].map((p) => ({
+    name: p.name,
+    scans_per_second: Math.round(p.scansPerSecond),
+    batch_p50_ms: Number(p.p50.toFixed(2)),
+    batch_p99_ms: Number(p.p99.toFixed(2)),
+    vs_raw_per_mutation_tx: Number((p.scansPerSecond / rawPerMutation.scansPerSecond).toFixed(3)),
+    vs_raw_per_batch_tx: Number((p.scansPerSecond / rawPerBatch.scansPerSecond).toFixed(3)),
+  })),
+  raw: {
+    per_mutation_tx_rows_per_second: Math.round(rawPerMutation.scansPerSecond),
+    per_batch_tx_rows_per_second: Math.round(rawPerBatch.scansPerSecond),
+  },
+};
+console.log(`\nPOST /sync/push, ${BATCH} pick.scan mutations per push, ${fmt(inProc.scans)} accepted scans per phase`);
+console.log(`node ${process.version}, ${result.cpu}\n`);
+console.log('                         scans/s   batch p50   batch p99   ÷ raw (tx/mutation)   ÷ raw (tx/batch)');
+for (const p of [inProc, http]) {
+  console.log(
+    `${p.name.padEnd(24)} ${fmt(p.scansPerSecond).padStart(8)}  ${p.p50.toFixed(1).padStart(7)} ms  ${p.p99.toFixed(1).padStart(7)} ms` +
+      `   ${(p.scansPerSecond / rawPerMutation.scansPerSecond).toFixed(3).padStart(12)}          ${(p.scansPerSecond / rawPerBatch.scansPerSecond).toFixed(3).padStart(10)}`,
+  );
+}
+console.log(`raw better-sqlite3, one transaction per mutation  ${fmt(rawPerMutation.scansPerSecond).padStart(8)} scans/s (pick_scans + sync_mutations row)`);
+console.log(`raw better-sqlite3, one transaction per ${BATCH}       ${fmt(rawPerBatch.scansPerSecond).padStart(8)} scans/s`);
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);
+
+db.$client.close();
+rmSync(dir, { recursive: true, force: true });

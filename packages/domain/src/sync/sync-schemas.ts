@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The handheld ⇄ server sync protocol (../shared/ARCHITECTURE.md, "The sync protocol"). Shared so the
+ * PWA builds exactly what the server validates.
+ */
+
+export const MAX_MUTATIONS_PER_PUSH = 100;
+export const MAX_PUSH_BYTES = 256 * 1024;
+export const MAX_PULL_CHANGES = 500;
+
+const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
+
+/** Mutation names the server applies; each has its own args schema (see the server's mutation registry). */
+export const mutationNames = ['pick.scan', 'pick.short', 'pick.start', 'pick.complete'] as const;
+export type MutationName = (typeof mutationNames)[number];
+
+export const mutationSchema = z.strictObject({
+  mutation_id: ulid,
+  /** Gap-free and increasing per device, from 1. */
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  name: z.enum(mutationNames),
+  args: z.record(z.string(), z.unknown()),
+  /** Device time: data (when the worker did it), never order. */
+  created_at: z.iso.datetime({ offset: true }),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  device_id: z.string().min(1).max(64),
+  mutations: z.array(mutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationStatuses = ['applied', 'rejected', 'duplicate'] as const;
+
+export type MutationResult = {
+  mutation_id: string;
+  seq: number;
+  status: (typeof mutationStatuses)[number];
+  /** For `rejected`: the business rule (e.g. `wrong_item`, `over_pick`); the mutation is acknowledged. */
+  code?: string;
+  message?: string;
+  /** What the mutation produced (e.g. the scan verdict), replayed as stored for a duplicate. */
+  result?: unknown;
+  /** For `duplicate`: the first answer (a replayed rejection also carries its `code` and `message`). */
+  original_status?: 'applied' | 'rejected';
+};
+
+export type PushResponse = {
+  results: MutationResult[];
+  last_seq: number;
+  /**
+   * Set when the batch stopped at a seq gap after answering some of it: the answered rows are done,
+   * resend from here. (A gap at the batch's first mutation is a 409 `seq_gap` instead.)
+   */
+  expected_seq?: number;
+};
+
+/** 409 `seq_gap`: resend from `expected_seq`. */
+export type SeqGapProblem = { code: 'seq_gap'; expected_seq: number };
+
+export type SyncChange = {
+  /** Server-assigned, monotonic: order comes from here, never from device clocks. */
+  cursor: string;
+  entity: 'picklist';
+  id: string;
+  op: 'upsert' | 'delete';
+  data: unknown;
+};
+
+export type PullResponse = {
+  changes: SyncChange[];
+  next_cursor: string;
+  has_more: boolean;
+  /** The device's last applied seq: the PWA drops acknowledged outbox rows up to it. */
+  last_seq: number;
+};
