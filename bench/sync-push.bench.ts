@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEmbeddedInventoryService } from '../apps/sync-server/src/adapters/inventory/embedded-inventory-service.ts';
@@ -23,13 +23,19 @@ import { systemClock } from '../apps/sync-server/src/platform/clock.ts';
 import type { Deps } from '../apps/sync-server/src/platform/context.ts';
 import { createSecretBox } from '../apps/sync-server/src/platform/secret-box.ts';
 import { createTokenService } from '../apps/sync-server/src/platform/tokens.ts';
+import { registerMutation } from '../apps/sync-server/src/features/sync/mutations.ts';
+import { mutationSchema } from '../packages/domain/src/sync/sync-schemas.ts';
 
 // The server's own dependencies, resolved from its package (pnpm keeps them out of the root).
 const serverRequire = createRequire(new URL('../apps/sync-server/package.json', import.meta.url));
 const pino = serverRequire('pino') as (options: { level: string }) => Deps['logger'];
 const Database = serverRequire('better-sqlite3') as new (file: string) => Db['$client'];
 const { serve } = (await import(pathToFileURL(serverRequire.resolve('@hono/node-server')).href)) as {
-  serve: (options: { fetch: (request: Request) => Response | Promise<Response>; port: number; hostname: string }) => Server;
+  serve: (options: {
+    fetch: (request: Request) => Response | Promise<Response>;
+    port: number;
+    hostname: string;
+  }) => Server;
 };
 
 const SCANS = Number(process.env.BENCH_SCANS ?? 10_000);
@@ -52,7 +58,13 @@ const deps: Deps = {
   config: {
     bodyLimitBytes: 1024 * 1024,
     rateLimitPerMinute: 1_000_000_000,
-    inventory: { mode: 'embedded', url: undefined, token: undefined, timeoutMs: 1000, callbackSecret: 'bench-callback-secret' },
+    inventory: {
+      mode: 'embedded',
+      url: undefined,
+      token: undefined,
+      timeoutMs: 1000,
+      callbackSecret: 'bench-callback-secret',
+    },
     pwaDir: '/nonexistent',
     publicUrl: undefined,
   },
@@ -99,7 +111,8 @@ const warehouse = await must(
 );
 const locations = await must(inProcess('GET', `/warehouses/${warehouse.id}/locations`), 'locations');
 const bin = Object.fromEntries(locations.data.map((l: { id: string; code: string }) => [l.code, l.id]));
-const picklistCount = WARMUP_PICKLISTS + 2 * Math.ceil(SCANS / PER_PICKLIST);
+const perPhase = Math.ceil(SCANS / PER_PICKLIST);
+const picklistCount = WARMUP_PICKLISTS + 3 * perPhase;
 for (const [sku, code] of [
   ['SKU-MUG', 'A-1-1-1'],
   ['SKU-CAP', 'A-2-1-1'],
@@ -143,7 +156,10 @@ for (let i = 0; i < picklistCount; i++) {
     'fulfillment',
   );
   await must(inProcess('POST', '/allocations/request', { fulfillment_id: f.fulfillment_id }), 'allocation');
-  const p = await must(inProcess('POST', '/picklists', { warehouse_id: warehouse.id, fulfillment_ids: [f.fulfillment_id] }), 'picklist');
+  const p = await must(
+    inProcess('POST', '/picklists', { warehouse_id: warehouse.id, fulfillment_ids: [f.fulfillment_id] }),
+    'picklist',
+  );
   await must(inProcess('POST', `/picklists/${p.id}/assign`, { worker_id: picker.id, device_id: deviceId }), 'assign');
   await must(inProcess('POST', `/picklists/${p.id}/start`, undefined, workerToken), 'start');
   picklistIds.push(p.id);
@@ -159,40 +175,48 @@ const ulid = (n: number) => {
   for (let k = n; k > 0; k = Math.floor(k / 32)) out = CROCKFORD[k % 32] + out;
   return `01JD${out.padStart(22, '0')}`;
 };
-function batchesFor(picklists: string[]) {
+/** The pushes that pick these picklists whole: `scansPerMutation` scans in each pick.scan, `perPush` mutations a push. */
+function batchesFor(picklists: string[], scansPerMutation = 1, perPush = BATCH) {
   const batches: unknown[][] = [];
+  const mutations: unknown[] = [];
   for (const picklistId of picklists) {
-    const mutations = Array.from({ length: PER_PICKLIST }, (_, i) => {
+    const scans = Array.from({ length: PER_PICKLIST }, (_, i) => {
       const mug = i % 2 === 0;
       return {
+        scan_id: `bench-${++scanN}`,
+        location_id: mug ? bin['A-1-1-1'] : bin['A-2-1-1'],
+        sku: mug ? 'SKU-MUG' : 'SKU-CAP',
+        qty: 1,
+        timestamp: new Date().toISOString(),
+      };
+    });
+    for (let i = 0; i < scans.length; i += scansPerMutation) {
+      mutations.push({
         mutation_id: ulid(++seq),
         seq,
         name: 'pick.scan',
-        args: {
-          picklist_id: picklistId,
-          scans: [
-            {
-              scan_id: `bench-${++scanN}`,
-              location_id: mug ? bin['A-1-1-1'] : bin['A-2-1-1'],
-              sku: mug ? 'SKU-MUG' : 'SKU-CAP',
-              qty: 1,
-              timestamp: new Date().toISOString(),
-            },
-          ],
-        },
+        args: { picklist_id: picklistId, scans: scans.slice(i, i + scansPerMutation) },
         created_at: new Date().toISOString(),
-      };
-    });
-    for (let i = 0; i < mutations.length; i += BATCH) batches.push(mutations.slice(i, i + BATCH));
+      });
+    }
   }
-  return batches;
+  for (let i = 0; i < mutations.length; i += perPush) batches.push(mutations.slice(i, i + perPush));
+  return { batches, scans: picklists.length * PER_PICKLIST };
 }
 
+/** CPU seconds (user + system) this process spent since `from`: steadier than the wall clock on a shared machine. */
+const cpuOf = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+
 type PushOnce = (mutations: unknown[]) => Promise<Answer>;
-async function measure(name: string, pushOnce: PushOnce, batches: unknown[][]) {
+async function measure(name: string, pushOnce: PushOnce, work: { batches: unknown[][]; scans: number }) {
+  const { batches } = work;
   const latencies: number[] = [];
   let accepted = 0;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (const mutations of batches) {
     const t0 = performance.now();
     const res = await pushOnce(mutations);
@@ -204,10 +228,19 @@ async function measure(name: string, pushOnce: PushOnce, batches: unknown[][]) {
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuOf(cpuStarted);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  if (accepted !== batches.length * BATCH) throw new Error(`${name}: only ${accepted} scans accepted`);
-  return { name, scans: accepted, seconds, scansPerSecond: accepted / seconds, p50: pct(50), p99: pct(99) };
+  if (accepted !== work.scans) throw new Error(`${name}: ${accepted} of ${work.scans} scans accepted`);
+  return {
+    name,
+    scans: accepted,
+    seconds,
+    scansPerSecond: accepted / seconds,
+    scansPerCpuSecond: accepted / cpuSeconds,
+    p50: pct(50),
+    p99: pct(99),
+  };
 }
 
 const pushBody = (mutations: unknown[]) => JSON.stringify({ device_id: deviceId, mutations });
@@ -220,11 +253,10 @@ const pushInProcess: PushOnce = async (mutations) => {
   return { status: res.status, body: (await res.json()) as Json };
 };
 
-const measured = picklistIds.slice(WARMUP_PICKLISTS);
-const half = measured.length / 2;
+const phase = (i: number) => picklistIds.slice(WARMUP_PICKLISTS + i * perPhase, WARMUP_PICKLISTS + (i + 1) * perPhase);
 await measure('warm-up', pushInProcess, batchesFor(picklistIds.slice(0, WARMUP_PICKLISTS)));
 const firstSeq = seq + 1;
-const inProc = await measure('in-process app.request', pushInProcess, batchesFor(measured.slice(0, half)));
+const inProc = await measure('in process', pushInProcess, batchesFor(phase(0)));
 const lastInProcSeq = seq;
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -238,21 +270,46 @@ const pushHttp: PushOnce = async (mutations) => {
   });
   return { status: res.status, body: (await res.json()) as Json };
 };
-const http = await measure('HTTP on loopback', pushHttp, batchesFor(measured.slice(half)));
+const http = await measure('HTTP on loopback', pushHttp, batchesFor(phase(1)));
 server.close();
+// The same scans, a whole picklist (100 scans) per pick.scan mutation, 10 mutations a push (the
+// 256 KiB bound): what the per-mutation transaction and recordPickScans' per-call work cost, amortised.
+const wide = await measure('in process, 100 scans/mutation', pushInProcess, batchesFor(phase(2), PER_PICKLIST, 10));
+// The sync engine alone: a mutation that does nothing, through the same route, auth, validation,
+// per-mutation transaction, savepoint and stored answer. The ceiling any command is under.
+// (Its args schema: any object, borrowed from the wire contract.)
+registerMutation('bench.noop', { args: mutationSchema.shape.args, apply: () => ({ scans: [{ status: 'accepted' }] }) });
+const noop = () => {
+  const batches: unknown[][] = [];
+  for (let b = 0; b < inProc.scans / BATCH; b++)
+    batches.push(
+      Array.from({ length: BATCH }, () => ({
+        mutation_id: ulid(++seq),
+        seq,
+        name: 'bench.noop',
+        args: {},
+        created_at: new Date().toISOString(),
+      })),
+    );
+  return { batches, scans: inProc.scans };
+};
+const engine = await measure('in process, no-op mutation', pushInProcess, noop());
 
 // ---- raw better-sqlite3: the same pick_scans and sync_mutations rows the in-process pushes wrote,
 // inserted with prepared statements into a fresh database of the same schema.
-const inProcPicklists = measured.slice(0, half);
+const inProcPicklists = phase(0);
 const rows = {
   scans: db.$client
-    .prepare(`select * from pick_scans where picklist_id in (${inProcPicklists.map(() => '?').join(',')}) order by rowid`)
+    .prepare(
+      `select * from pick_scans where picklist_id in (${inProcPicklists.map(() => '?').join(',')}) order by rowid`,
+    )
     .all(...inProcPicklists) as Record<string, unknown>[],
   mutations: db.$client
     .prepare('select * from sync_mutations where device_id = ? and seq between ? and ? order by seq')
     .all(deviceId, firstSeq, lastInProcSeq) as Record<string, unknown>[],
 };
-if (rows.scans.length !== rows.mutations.length) throw new Error(`raw: ${rows.scans.length} scans for ${rows.mutations.length} mutations`);
+if (rows.scans.length !== rows.mutations.length)
+  throw new Error(`raw: ${rows.scans.length} scans for ${rows.mutations.length} mutations`);
 function rawInsert(perTransaction: number) {
   const file = join(dir, `raw-${perTransaction}.sqlite`);
   openDatabase(file).$client.close(); // migrated: the same tables and indexes
@@ -263,7 +320,9 @@ function rawInsert(perTransaction: number) {
   raw.pragma('foreign_keys = OFF');
   const insert = (table: string, sample: Record<string, unknown>) => {
     const cols = Object.keys(sample);
-    return raw.prepare(`insert into ${table} (${cols.map((c) => `"${c}"`).join(',')}) values (${cols.map((c) => `@${c}`).join(',')})`);
+    return raw.prepare(
+      `insert into ${table} (${cols.map((c) => `"${c}"`).join(',')}) values (${cols.map((c) => `@${c}`).join(',')})`,
+    );
   };
   const scanInsert = insert('pick_scans', rows.scans[0]!);
   const mutationInsert = insert('sync_mutations', rows.mutations[0]!);
@@ -274,45 +333,81 @@ function rawInsert(perTransaction: number) {
     }
   });
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (let i = 0; i < rows.scans.length; i += perTransaction) write(i, Math.min(i + perTransaction, rows.scans.length));
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuOf(cpuStarted);
   raw.close();
-  return { perTransaction, scansPerSecond: rows.scans.length / seconds };
+  return {
+    perTransaction,
+    scansPerSecond: rows.scans.length / seconds,
+    scansPerCpuSecond: rows.scans.length / cpuSeconds,
+  };
 }
 const rawPerMutation = rawInsert(1);
 const rawPerBatch = rawInsert(BATCH);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (a: number, b: number) => (a / b).toFixed(3);
 const result = {
   date: new Date().toISOString(),
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
-  scansPerPhase: inProc.scans,
-  batch: BATCH,
-  phases: [inProc, http].map((p) => ({
+  load_average_1m: Number(loadavg()[0]!.toFixed(2)),
+  scans_per_phase: inProc.scans,
+  mutations_per_push: BATCH,
+  phases: [inProc, http, wide, engine].map((p) => ({
     name: p.name,
     scans_per_second: Math.round(p.scansPerSecond),
+    scans_per_cpu_second: Math.round(p.scansPerCpuSecond),
     batch_p50_ms: Number(p.p50.toFixed(2)),
     batch_p99_ms: Number(p.p99.toFixed(2)),
-    vs_raw_per_mutation_tx: Number((p.scansPerSecond / rawPerMutation.scansPerSecond).toFixed(3)),
-    vs_raw_per_batch_tx: Number((p.scansPerSecond / rawPerBatch.scansPerSecond).toFixed(3)),
+    ratio_to_raw_tx_per_mutation: Number(ratio(p.scansPerSecond, rawPerMutation.scansPerSecond)),
+    ratio_to_raw_tx_per_batch: Number(ratio(p.scansPerSecond, rawPerBatch.scansPerSecond)),
   })),
-  raw: {
-    per_mutation_tx_rows_per_second: Math.round(rawPerMutation.scansPerSecond),
-    per_batch_tx_rows_per_second: Math.round(rawPerBatch.scansPerSecond),
-  },
+  raw: [rawPerMutation, rawPerBatch].map((r) => ({
+    rows_per_transaction: r.perTransaction,
+    scans_per_second: Math.round(r.scansPerSecond),
+    scans_per_cpu_second: Math.round(r.scansPerCpuSecond),
+  })),
 };
-console.log(`\nPOST /sync/push, ${BATCH} pick.scan mutations per push, ${fmt(inProc.scans)} accepted scans per phase`);
-console.log(`node ${process.version}, ${result.cpu}\n`);
-console.log('                         scans/s   batch p50   batch p99   ÷ raw (tx/mutation)   ÷ raw (tx/batch)');
-for (const p of [inProc, http]) {
+const line = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const widths = [38, 9, 13, 11, 11, 14, 14];
+console.log(
+  `\nPOST /sync/push: ${BATCH} pick.scan mutations (one scan each) per push, ${fmt(inProc.scans)} accepted scans per phase`,
+);
+console.log(`node ${process.version}, ${result.cpu}, load average ${result.load_average_1m}\n`);
+console.log(line(['', 'scans/s', 'scans/CPU-s', 'batch p50', 'batch p99', '÷ raw tx/mut', '÷ raw tx/100'], widths));
+for (const p of [inProc, http, wide, engine]) {
   console.log(
-    `${p.name.padEnd(24)} ${fmt(p.scansPerSecond).padStart(8)}  ${p.p50.toFixed(1).padStart(7)} ms  ${p.p99.toFixed(1).padStart(7)} ms` +
-      `   ${(p.scansPerSecond / rawPerMutation.scansPerSecond).toFixed(3).padStart(12)}          ${(p.scansPerSecond / rawPerBatch.scansPerSecond).toFixed(3).padStart(10)}`,
+    line(
+      [
+        `push, ${p.name}`,
+        fmt(p.scansPerSecond),
+        fmt(p.scansPerCpuSecond),
+        `${p.p50.toFixed(1)} ms`,
+        `${p.p99.toFixed(1)} ms`,
+        ratio(p.scansPerSecond, rawPerMutation.scansPerSecond),
+        ratio(p.scansPerSecond, rawPerBatch.scansPerSecond),
+      ],
+      widths,
+    ),
   );
 }
-console.log(`raw better-sqlite3, one transaction per mutation  ${fmt(rawPerMutation.scansPerSecond).padStart(8)} scans/s (pick_scans + sync_mutations row)`);
-console.log(`raw better-sqlite3, one transaction per ${BATCH}       ${fmt(rawPerBatch.scansPerSecond).padStart(8)} scans/s`);
+for (const r of [rawPerMutation, rawPerBatch]) {
+  console.log(
+    line(
+      [
+        `raw inserts, ${r.perTransaction === 1 ? '1 transaction/mutation' : `1 transaction/${r.perTransaction}`}`,
+        fmt(r.scansPerSecond),
+        fmt(r.scansPerCpuSecond),
+      ],
+      widths,
+    ),
+  );
+}
+console.log('(raw: the pick_scans and sync_mutations rows the in-process pushes wrote, into a fresh database)');
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);
 
 db.$client.close();

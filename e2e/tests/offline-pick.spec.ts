@@ -160,7 +160,11 @@ test('a scan the server refuses after the fact stays visible until the picker ha
   await signInWithBadge(page, PICKER_BADGE);
   await page.locator(`[data-picklist-id="${assigned.picklist_id}"]`).click({ timeout: 20_000 });
   await page.getByTestId('start-picklist').click();
-  await expect(bar.pending).toHaveText('0', { timeout: 20_000 });
+  // Online, the start goes straight out: wait until the server has it, not just an empty queue.
+  await expect
+    .poll(async () => (await api.picklistState(assigned.picklist_id)).status, { timeout: 20_000 })
+    .toBe('in_progress');
+  await expect(bar.pending).toHaveText('0');
 
   await context.setOffline(true);
   await scanBin(page, first, undefined);

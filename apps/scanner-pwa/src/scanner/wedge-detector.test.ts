@@ -91,9 +91,9 @@ describe('WedgeDetector', () => {
     expect(scans[0]).toContain('\u001d');
   });
 
-  it('splits two suffix-less scans separated by a gap longer than the key gap', () => {
+  it('splits two suffix-less scans separated by the idle gap', () => {
     type('AAA111', 5);
-    vi.advanceTimersByTime(50);
+    vi.advanceTimersByTime(100);
     type('BBB222', 5);
     vi.advanceTimersByTime(200);
     expect(scans).toEqual(['AAA111', 'BBB222']);
@@ -105,6 +105,41 @@ describe('WedgeDetector', () => {
     type('LOC-9', 4);
     detector.terminator();
     expect(scans).toEqual(['LOC-9']);
+  });
+
+  it('ignores a fast typist too: 70 ms a key is still a person', () => {
+    type('BADGE-1001', 70);
+    expect(detector.terminator()).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(scans).toEqual([]);
+  });
+
+  it('keeps a scan whole through one stall once the scanner is known to end with Enter', () => {
+    const learned: boolean[] = [];
+    detector = new WedgeDetector(timers, (text) => scans.push(text), {
+      maxKeyGapMs: 40,
+      idleMs: 80,
+      suffixIdleMs: 1_000,
+      onSuffixSeen: () => learned.push(true),
+    });
+    type('FIRST', 3);
+    detector.terminator();
+    expect(learned).toEqual([true]);
+    // A 300 ms hiccup in the middle: longer than the suffix-less idle gap, yet one scan.
+    type('LON1-A', 3);
+    vi.advanceTimersByTime(300);
+    type('-01-01-1', 3);
+    detector.terminator();
+    expect(scans).toEqual(['FIRST', 'LON1-A-01-01-1']);
+  });
+
+  it('tolerates a stall by the median: one slow gap among fast ones', () => {
+    detector = new WedgeDetector(timers, (text) => scans.push(text), { maxKeyGapMs: 40, idleMs: 150 });
+    type('LON1', 3);
+    vi.advanceTimersByTime(120);
+    type('-A-01', 3);
+    detector.terminator();
+    expect(scans).toEqual(['LON1-A-01']);
   });
 
   it('ignores bursts shorter than the minimum length', () => {

@@ -1,5 +1,27 @@
 import { GS, WedgeDetector, type WedgeOptions } from './wedge-detector.ts';
 
+const SUFFIX_KEY = 'scanner.wedge.suffix-seen';
+
+/** Whether this handheld's scanner was seen ending scans with Enter/Tab: remembered across loads. */
+function rememberedSuffix(win: Window): WedgeOptions {
+  let seen = false;
+  try {
+    seen = win.localStorage.getItem(SUFFIX_KEY) === '1';
+  } catch {
+    // Storage blocked: learn it again on the first scan.
+  }
+  return {
+    suffixSeen: seen,
+    onSuffixSeen: () => {
+      try {
+        win.localStorage.setItem(SUFFIX_KEY, '1');
+      } catch {
+        // As above.
+      }
+    },
+  };
+}
+
 /** Marks text fields where typing is meant as typing (manual entry, setup forms): the wedge stays out. */
 export const TYPING_ATTRIBUTE = 'data-typing';
 
@@ -27,7 +49,7 @@ export function attachWedge(
   win: Window,
   wedgeInput: HTMLInputElement,
   onScan: (text: string) => void,
-  options: WedgeOptions = {},
+  options: WedgeOptions = rememberedSuffix(win),
 ): () => void {
   const detector = new WedgeDetector(
     {

@@ -39,7 +39,32 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/**
+ * drizzle prepares a fresh SQLite statement for every query it runs; on a hot path (a sync push,
+ * a scan) compiling the same SQL again costs more than running it. Statements are kept per SQL
+ * text (bounded, least recently used out) and handed back in their default mode.
+ */
+function cacheStatements(sqlite: Database.Database, size = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    // A statement still stepping through rows (iterate) cannot run again: that caller gets its own.
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > size) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof sqlite.prepare;
 }

@@ -93,6 +93,8 @@ async function startZxing(
   const hints = new Map<unknown, unknown>([
     // FNC1 first becomes "]C1" and later ones GS: classifyScan then knows a GS1-128 label for what it is.
     [DecodeHintType.ASSUME_GS1, true],
+    // Real labels are creased, skewed and badly lit: look harder per frame rather than miss them.
+    [DecodeHintType.TRY_HARDER, true],
     [
       DecodeHintType.POSSIBLE_FORMATS,
       [

@@ -1,11 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedInventoryService } from '../../adapters/inventory/embedded-inventory-service.ts';
-import { createHttpInventoryService } from '../../adapters/inventory/http-inventory-service.ts';
-import { startReferenceInventoryServer } from '../../adapters/inventory/reference-inventory-server.ts';
-import { createTestDatabase } from '../../db/test-database.ts';
-import { fixedClock } from '../../platform/clock.ts';
-import { createTestApp } from '../../testing/test-app.ts';
+import { createHttpInventoryTestApp } from '../../testing/http-inventory-app.ts';
 import { allocate, BASE, fulfillment, warehouseWithBins } from './allocation-test-fixtures.ts';
 import { receiveStock } from '../../adapters/inventory/embedded-inventory-stock.ts';
 
@@ -31,21 +26,8 @@ const intercept: MiddlewareHandler = async (c, next) => {
 };
 
 async function setup() {
-  const inventoryDb = createTestDatabase();
-  const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
-  const server = await startReferenceInventoryServer(createEmbeddedInventoryService(inventoryDb, clock), {
-    token: 'inv-token',
-    intercept,
-  });
-  stops.push(server.close);
-  const inventory = createHttpInventoryService({
-    baseUrl: server.url,
-    token: 'inv-token',
-    timeoutMs: 150,
-    retries: 1,
-    backoffMs: 5,
-  });
-  const t = await createTestApp({ inventory });
+  const { t, inventoryDb, close } = await createHttpInventoryTestApp({ intercept, timeoutMs: 150, retries: 1 });
+  stops.push(close);
   const { warehouseId, bins } = await warehouseWithBins(t);
   receiveStock(inventoryDb, {
     tenant_id: 'acme',

@@ -39,11 +39,7 @@ type Verdict = Pick<StoredMutation, 'status' | 'code' | 'message' | 'result'>;
  * Throws when the server itself fails (anything but a 4xx ProblemError or a MutationRejection): the
  * mutation in progress rolls back, the ones before it stay committed, and the caller answers 503.
  */
-export function pushMutations(
-  db: Db,
-  caller: SyncCaller,
-  mutations: readonly IncomingMutation[],
-): PushOutcome {
+export function pushMutations(db: Db, caller: SyncCaller, mutations: readonly IncomingMutation[]): PushOutcome {
   const store = syncStore(db);
   const ordered = [...mutations].sort((a, b) => a.seq - b.seq);
   const results: MutationResult[] = [];
@@ -60,12 +56,7 @@ export function pushMutations(
   return expectedSeq === undefined ? { results, lastSeq } : { results, lastSeq, expectedSeq };
 }
 
-function pushOne(
-  tx: Tx,
-  store: ReturnType<typeof syncStore>,
-  caller: SyncCaller,
-  mutation: IncomingMutation,
-): Step {
+function pushOne(tx: Tx, store: ReturnType<typeof syncStore>, caller: SyncCaller, mutation: IncomingMutation): Step {
   const { tenantId, deviceId } = caller;
   const lastSeq = store.lastSeq(tenantId, deviceId);
   if (mutation.seq <= lastSeq) return { kind: 'answer', result: replay(store, tenantId, deviceId, mutation) };
@@ -109,11 +100,7 @@ function judge(tx: Tx, actor: Actor, principal: Principal, mutation: IncomingMut
   if (!args.success) {
     const errors = fieldErrors(args.error.issues).map((e) => ({ ...e, path: `args.${e.path}` }));
     const first = errors[0];
-    return rejected(
-      'invalid_mutation',
-      first ? `${first.path} ${first.message}` : 'args are not valid',
-      { errors },
-    );
+    return rejected('invalid_mutation', first ? `${first.path} ${first.message}` : 'args are not valid', { errors });
   }
   try {
     return inSavepoint(tx, (sp) => {

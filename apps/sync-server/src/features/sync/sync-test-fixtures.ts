@@ -192,7 +192,10 @@ export async function signInHandheld(
 export async function send(t: TestApp, method: string, path: string, token: string, body?: unknown) {
   const res = await t.app.request(`${BASE}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();

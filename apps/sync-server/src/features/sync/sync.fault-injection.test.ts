@@ -77,10 +77,13 @@ async function startServer(file: string): Promise<TestApp> {
   const db = openDatabase(file);
   const client = db.$client;
   const prepare = client.prepare.bind(client);
+  // The connection hands cached statements back: each is wrapped once.
+  const wrapped = new WeakSet<object>();
   client.prepare = ((source: string) => {
     const statement = prepare(source);
     const moment = watched.find(([pattern]) => pattern.test(source))?.[1];
-    if (!moment) return statement;
+    if (!moment || wrapped.has(statement)) return statement;
+    wrapped.add(statement);
     for (const method of ['run', 'get', 'all'] as const) {
       const original = statement[method].bind(statement) as (...params: unknown[]) => unknown;
       (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
@@ -95,8 +98,18 @@ async function startServer(file: string): Promise<TestApp> {
   return app;
 }
 
-type Result = { mutation_id: string; seq: number; status: string; original_status?: string; code?: string; result?: unknown };
-type Stats = Record<'sent' | 'droppedRequests' | 'droppedResponses' | 'duplicated' | 'delayed' | 'reordered' | 'kills' | 'gaps', number>;
+type Result = {
+  mutation_id: string;
+  seq: number;
+  status: string;
+  original_status?: string;
+  code?: string;
+  result?: unknown;
+};
+type Stats = Record<
+  'sent' | 'droppedRequests' | 'droppedResponses' | 'duplicated' | 'delayed' | 'reordered' | 'kills' | 'gaps',
+  number
+>;
 const noStats = (): Stats => ({
   sent: 0,
   droppedRequests: 0,

@@ -40,7 +40,12 @@ describe('pick mutations over sync', () => {
     const state = ok(await t.request('GET', `${BASE}/picklists/${picklistId}/state`));
     const capTask = state.tasks.find((x: { sku: string }) => x.sku === 'SKU-CAP');
     const short = await push(t, h, [
-      pickMutation(4, 'pick.short', { picklist_id: picklistId, task_id: capTask.task_id, qty_short: 1, reason: 'bin empty' }),
+      pickMutation(4, 'pick.short', {
+        picklist_id: picklistId,
+        task_id: capTask.task_id,
+        qty_short: 1,
+        reason: 'bin empty',
+      }),
       pickMutation(5, 'pick.complete', { picklist_id: picklistId }),
     ]);
     expect(short.body.results.map((r: { status: string; code?: string }) => [r.status, r.code])).toEqual([
@@ -64,7 +69,10 @@ describe('pick mutations over sync', () => {
     const res = await push(t, h, [
       // Not started yet: completing is a business refusal (409 in REST).
       pickMutation(1, 'pick.complete', { picklist_id: picklistId }),
-      pickMutation(2, 'pick.scan', { picklist_id: 'pick_01JAAAAAAAAAAAAAAAAAAAAAAA', scans: [pickScan('loc_x', 'SKU-MUG')] }),
+      pickMutation(2, 'pick.scan', {
+        picklist_id: 'pick_01JAAAAAAAAAAAAAAAAAAAAAAA',
+        scans: [pickScan('loc_x', 'SKU-MUG')],
+      }),
       pickMutation(3, 'pick.scan', { picklist_id: picklistId, scans: [] }),
       pickMutation(4, 'pick.start', { picklist_id: picklistId }),
       pickMutation(5, 'pick.scan', { picklist_id: picklistId, scans: [pickScan(bins['A-10-1-1']!, 'SKU-MUG')] }),

@@ -131,7 +131,7 @@ describe('pull cursor under concurrent writers', () => {
     // A deterministic interleaving of writer transactions (committed, rolled back, held open across a
     // pull) and pulls of small pages.
     let state = 7;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const published: string[] = [];
     const seen: { cursor: string; id: string }[] = [];
     let cursor: string | undefined;

@@ -71,7 +71,13 @@ describe('POST /sync/push', () => {
     const again = await push(t, h, [...batch, counterMutation(4)]);
     expect(again.status).toBe(200);
     expect(again.body.results).toEqual([
-      { mutation_id: batch[0]!.mutation_id, seq: 1, status: 'duplicate', original_status: 'applied', result: { total: 1 } },
+      {
+        mutation_id: batch[0]!.mutation_id,
+        seq: 1,
+        status: 'duplicate',
+        original_status: 'applied',
+        result: { total: 1 },
+      },
       {
         mutation_id: batch[1]!.mutation_id,
         seq: 2,
@@ -80,7 +86,13 @@ describe('POST /sync/push', () => {
         code: 'negative_amount',
         message: 'amount -5 is below zero',
       },
-      { mutation_id: batch[2]!.mutation_id, seq: 3, status: 'duplicate', original_status: 'applied', result: { total: 2 } },
+      {
+        mutation_id: batch[2]!.mutation_id,
+        seq: 3,
+        status: 'duplicate',
+        original_status: 'applied',
+        result: { total: 2 },
+      },
       expect.objectContaining({ seq: 4, status: 'applied', result: { total: 3 } }),
     ]);
     expect(tags()).toHaveLength(3);
@@ -125,7 +137,11 @@ describe('POST /sync/push', () => {
     expect(counterApplications(t.db).map((a) => a.amount)).toEqual([2, 3]);
     expect(lastSeq()).toBe(4);
     const stored = t.db.select().from(syncMutations).where(eq(syncMutations.seq, 3)).get();
-    expect(stored).toMatchObject({ status: 'rejected', code: 'counter_conflict', message: 'the counter refuses this one' });
+    expect(stored).toMatchObject({
+      status: 'rejected',
+      code: 'counter_conflict',
+      message: 'the counter refuses this one',
+    });
   });
 
   it('acknowledges an unknown mutation or invalid args as invalid_mutation without blocking the queue', async () => {
@@ -185,6 +201,15 @@ describe('POST /sync/push', () => {
     expect(tags()).toHaveLength(2);
   });
 
+  it('keeps one seq per device: two handhelds count from 1 each', async () => {
+    const other = await setUpHandheld(t);
+    await push(t, h, [counterMutation(1), counterMutation(2)]);
+    const theirs = await push(t, other, [counterMutation(1)]);
+    expect(theirs.body).toMatchObject({ last_seq: 1, results: [{ seq: 1, status: 'applied' }] });
+    expect((await push(t, h, [counterMutation(3)])).body.last_seq).toBe(3);
+    expect(lastSeq('acme', other.deviceId)).toBe(1);
+  });
+
   it("refuses another device's key for this device_id, back-office tokens and bare device keys with 403", async () => {
     const other = await setUpHandheld(t);
     const asOther = await push(t, h, [counterMutation(1)], { token: other.workerToken });
@@ -234,7 +259,10 @@ describe('POST /sync/push', () => {
     const full = await push(t, h, tooMany.slice(0, MAX_MUTATIONS_PER_PUSH));
     expect(full.status).toBe(200);
 
-    const big = [counterMutation(101, { tag: 'x'.repeat(100) }), { ...counterMutation(102), args: { pad: 'y'.repeat(MAX_PUSH_BYTES) } }];
+    const big = [
+      counterMutation(101, { tag: 'x'.repeat(100) }),
+      { ...counterMutation(102), args: { pad: 'y'.repeat(MAX_PUSH_BYTES) } },
+    ];
     const weighed = await push(t, h, big);
     expect(weighed.status).toBe(413);
     expect(weighed.body.code).toBe('payload_too_large');

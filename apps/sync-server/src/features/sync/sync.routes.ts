@@ -63,12 +63,12 @@ export function syncRoutes() {
           summary: "Push a handheld's outbox: mutations applied exactly once, in seq order",
           description: [
             'For a worker key of a registered device; `device_id` must be the device of the key (else 403).',
-            'Mutations are applied in `seq` order, each in its own transaction that also stores its answer and advances the device\'s `last_seq`. Per mutation:',
+            "Mutations are applied in `seq` order, each in its own transaction that also stores its answer and advances the device's `last_seq`. Per mutation:",
             '- `seq ≤ last_seq`: `duplicate`, with the stored answer (`original_status`, `code`, `message`, `result`); nothing is applied again. A seq already used by another `mutation_id` is answered `rejected: seq_reused` and not applied.',
             '- `seq = last_seq + 1`: applied, or `rejected` when it breaks a business rule (its effects roll back, the rejection is stored, `last_seq` still advances). An unknown `name` or invalid `args` is `rejected: invalid_mutation`. A `mutation_id` already applied under another seq is answered `duplicate`, never applied twice.',
             '- `seq > last_seq + 1`: the batch stops there. If nothing was answered yet: 409 `seq_gap` with `expected_seq`; otherwise 200 with the answers so far and `expected_seq`: drop the answered rows and resend from `expected_seq`.',
-            "`pick.scan` is `applied` when the scans were judged: a scan that `validateScan` refuses (wrong item, over-pick…) is a verdict inside `result`, not a rejection of the mutation, so the other scans of the batch stand.",
-            'Idempotency comes from `(device_id, seq)`: no Idempotency-Key is needed.',
+            '`pick.scan` is `applied` when the scans were judged: a scan that `validateScan` refuses (wrong item, over-pick…) is a verdict inside `result`, not a rejection of the mutation, so the other scans of the batch stand.',
+            'Idempotency comes from `(device_id, seq)`: send no Idempotency-Key (with one, a retry would get the stored first response instead of the current answers).',
           ].join('\n\n'),
           request: { body: jsonBody(PushRequest) },
           responses: { 200: jsonResponse(PushResponse, 'An answer for each mutation up to the first gap') },
@@ -78,7 +78,11 @@ export function syncRoutes() {
         const caller = syncCaller(c);
         const body = c.req.valid('json');
         if (body.device_id !== caller.deviceId) {
-          throw new ProblemError(403, 'device_mismatch', `this key belongs to device ${caller.deviceId}, not ${body.device_id}`);
+          throw new ProblemError(
+            403,
+            'device_mismatch',
+            `this key belongs to device ${caller.deviceId}, not ${body.device_id}`,
+          );
         }
         const base = actorOf(c);
         const { db, clock, logger } = c.var.deps;
@@ -125,6 +129,7 @@ export function syncRoutes() {
           description: [
             "Changes for the signed-in worker, the device and the device's (and worker's) warehouse, in server order (`cursor`, never device clocks).",
             'Start without a cursor, then pass `next_cursor` back; `has_more` says whether to pull again at once.',
+            'Each change is a whole entity, the latest only: a `picklist` upsert carries the picklist as `GET /picklists/{picklistId}/state` answers it, read at pull time; a `delete` means it left this handheld (reassigned or unassigned).',
             "`last_seq` is the device's last acknowledged mutation: outbox rows up to it are answered. Re-apply the rows still pending on top of what the pull brought.",
           ].join('\n\n'),
           request: { query: PullQuery },

@@ -1,12 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmbeddedInventoryService } from '../../adapters/inventory/embedded-inventory-service.ts';
+import { createHttpInventoryTestApp } from '../../testing/http-inventory-app.ts';
 import { recallLot, receiveStock } from '../../adapters/inventory/embedded-inventory-stock.ts';
-import { createHttpInventoryService } from '../../adapters/inventory/http-inventory-service.ts';
-import { startReferenceInventoryServer } from '../../adapters/inventory/reference-inventory-server.ts';
-import { createTestDatabase } from '../../db/test-database.ts';
-import { fixedClock } from '../../platform/clock.ts';
-import { createTestApp } from '../../testing/test-app.ts';
 import { fulfillment, warehouseWithBins } from '../allocations/allocation-test-fixtures.ts';
 import { consumeLot } from './traceability-test-fixtures.ts';
 
@@ -25,15 +20,8 @@ const intercept: MiddlewareHandler = async (c, next) => {
 };
 
 async function setup() {
-  const inventoryDb = createTestDatabase();
-  const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
-  const server = await startReferenceInventoryServer(createEmbeddedInventoryService(inventoryDb, clock), {
-    token: 'inv-token',
-    intercept,
-  });
-  stops.push(server.close);
-  const inventory = createHttpInventoryService({ baseUrl: server.url, token: 'inv-token', retries: 0 });
-  const t = await createTestApp({ inventory });
+  const { t, inventoryDb, close } = await createHttpInventoryTestApp({ intercept });
+  stops.push(close);
   const { warehouseId, bins } = await warehouseWithBins(t);
   for (const [lot, expiry] of [
     ['L1', '2026-06-30'],
