@@ -36,8 +36,16 @@ export function isJudged(state: PicklistState, scanId: string): boolean {
 }
 
 /** The date in a time zone (YYYY-MM-DD): the business date that expiry is judged against. */
+// Building an Intl formatter costs far more than using one, and every scan asks: one per time zone.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function businessDateOf(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format
     .formatToParts(instant)
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return `${parts.year}-${parts.month}-${parts.day}`;
