@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/server.ts';
 
 /**
@@ -7,7 +8,9 @@ import { expect, test } from '../fixtures/server.ts';
  * scans in ../shared/barcodes. getUserMedia is replaced by a canvas stream that shows one image at a
  * time, so the decoder sees frames exactly as from a camera. Reports the read rate per symbology.
  */
-const CORPUS = process.env.BARCODE_CORPUS ?? '/work/shared/barcodes';
+// shared/ sits beside the repository (as CI lays it out): e2e/tests → ../../../shared.
+const CORPUS =
+  process.env.BARCODE_CORPUS ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'barcodes');
 const PER_IMAGE_MS = 2_500;
 
 type Sample = { folder: string; file: string; expected: string };

@@ -1,3 +1,4 @@
+import { markScanEnter } from '../lib/scan-timing.ts';
 import { GS, WedgeDetector, type WedgeOptions } from './wedge-detector.ts';
 
 const SUFFIX_KEY = 'scanner.wedge.suffix-seen';
@@ -70,8 +71,10 @@ export function attachWedge(
     }
     if (event.key === 'Enter' || event.key === 'Tab') {
       const inBurst = detector.inBurst;
+      const ended = detector.terminator();
+      if (ended) markScanEnter(event.timeStamp);
       // Swallow it when it ends a scan, so it neither presses the focused button nor moves focus.
-      if (detector.terminator() || inBurst || event.target === wedgeInput) event.preventDefault();
+      if (ended || inBurst || event.target === wedgeInput) event.preventDefault();
       return;
     }
     if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client.ts';
-import { eventOutbox, timelineEvents } from '../db/schema/platform.ts';
+import { connectionOf, preparedOnce } from '../db/prepared.ts';
 import type { Actor } from './context.ts';
 import { newId } from './ids.ts';
 
@@ -11,25 +11,44 @@ export type Change = {
   data?: Record<string, unknown>;
 };
 
+/**
+ * Every change writes here (a scan: two or three rows), so the two inserts are prepared once per
+ * connection (`db/prepared.ts`) with the values drizzle would bind (JSON columns as JSON text).
+ */
+const statements = (tx: Tx) =>
+  preparedOnce(tx, 'timeline-inserts', (db) => {
+    const c = connectionOf(db);
+    return {
+      timeline: c.prepare(
+        `insert into "timeline_events" ("id", "tenant_id", "subject_type", "subject_id", "fulfillment_id", "type",
+           "actor_type", "actor_id", "device_id", "worker_id", "request_id", "data", "occurred_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      outbox: c.prepare(
+        `insert into "event_outbox" ("id", "tenant_id", "type", "subject_type", "subject_id", "payload", "request_id",
+           "created_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  });
+
 /** Appends one audit entry, in the caller's transaction, so the entry exists if and only if the change does. */
 export function recordTimeline(tx: Tx, actor: Actor, change: Change): void {
-  tx.insert(timelineEvents)
-    .values({
-      id: newId('evt'),
-      tenantId: actor.tenantId,
-      subjectType: change.subjectType,
-      subjectId: change.subjectId,
-      fulfillmentId: change.fulfillmentId ?? null,
-      type: change.type,
-      actorType: actor.type,
-      actorId: actor.id,
-      deviceId: actor.deviceId,
-      workerId: actor.workerId,
-      requestId: actor.requestId,
-      data: change.data ?? {},
-      occurredAt: actor.now.toISOString(),
-    })
-    .run();
+  statements(tx).timeline.run(
+    newId('evt'),
+    actor.tenantId,
+    change.subjectType,
+    change.subjectId,
+    change.fulfillmentId ?? null,
+    change.type,
+    actor.type,
+    actor.id,
+    actor.deviceId ?? null,
+    actor.workerId ?? null,
+    actor.requestId,
+    JSON.stringify(change.data ?? {}),
+    actor.now.toISOString(),
+  );
 }
 
 /**
@@ -41,16 +60,14 @@ export function publishEvent(
   actor: Actor,
   event: { type: string; subjectType: string; subjectId: string; payload: Record<string, unknown> },
 ): void {
-  tx.insert(eventOutbox)
-    .values({
-      id: newId('evt'),
-      tenantId: actor.tenantId,
-      type: event.type,
-      subjectType: event.subjectType,
-      subjectId: event.subjectId,
-      payload: event.payload,
-      requestId: actor.requestId,
-      createdAt: actor.now.toISOString(),
-    })
-    .run();
+  statements(tx).outbox.run(
+    newId('evt'),
+    actor.tenantId,
+    event.type,
+    event.subjectType,
+    event.subjectId,
+    JSON.stringify(event.payload),
+    actor.requestId,
+    actor.now.toISOString(),
+  );
 }

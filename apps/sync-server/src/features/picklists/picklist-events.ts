@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import { picklists } from '../../db/schema/picklists.ts';
 import type { Actor } from '../../platform/context.ts';
 import { publishEvent, recordTimeline } from '../../platform/timeline.ts';
+import { bumpPicklistVersion } from './picklist-statements.ts';
 
 export type PicklistRow = typeof picklists.$inferSelect;
 
@@ -38,7 +39,10 @@ export function picklistChanged(
     bump?: boolean;
   },
 ): void {
-  if (change.bump !== false) {
+  if (change.bump !== false && change.set === undefined) {
+    // What every scan does: a prepared statement rather than a query built each time.
+    bumpPicklistVersion(tx, row.id, row.version + 1, actor.now.toISOString());
+  } else if (change.bump !== false) {
     tx.update(picklists)
       .set({ ...change.set, version: row.version + 1, updatedAt: actor.now.toISOString() })
       .where(eq(picklists.id, row.id))

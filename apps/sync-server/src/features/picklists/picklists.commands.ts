@@ -8,10 +8,9 @@ import type {
 } from '@fulfillment/domain/picklist/picklist-model';
 import type { AssignPicklistInput, ShortPickInput } from '@fulfillment/domain/picklist/picklist-schemas';
 import { businessDateOf, validateScan } from '@fulfillment/domain/picklist/validate-scan';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { pickAdjustments, pickScans, pickTasks } from '../../db/schema/picklists.ts';
-import { warehouses } from '../../db/schema/warehouses.ts';
 import type { Actor } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { conflict, notFound, ProblemError, unprocessable } from '../../platform/problem.ts';
@@ -19,7 +18,8 @@ import { findDeviceRow } from '../security/devices.queries.ts';
 import { findWorkerRow } from '../warehouses/worker-lookup.ts';
 import { assertMayPick, type PickAccess } from './picklist-access.ts';
 import { picklistChanged, type PicklistRow, recordPickEntry } from './picklist-events.ts';
-import { findPicklistRow, stateOf, type TaskRow, taskRowsOf } from './picklists.queries.ts';
+import { insertScanRecord, picklistQueries, type ScanRecord, updateTaskRow } from './picklist-statements.ts';
+import { findPicklistRow, stateOf, type TaskRow, taskRowsOf, toPickTask } from './picklists.queries.ts';
 
 /** The picklist, or 404: another tenant's picklist does not exist for this one. */
 export function requirePicklist(tx: Tx, actor: Actor, id: string): PicklistRow {
@@ -72,8 +72,8 @@ export function recordAdjustment(
       toLocationId: a.toLocationId ?? null,
       actorType: actor.type,
       actorId: actor.id,
-      workerId: actor.workerId,
-      deviceId: actor.deviceId,
+      workerId: actor.workerId ?? null,
+      deviceId: actor.deviceId ?? null,
       requestId: actor.requestId,
       createdAt: actor.now.toISOString(),
     })
@@ -139,9 +139,13 @@ export type ScanResult = {
   picks?: PickSplit[];
 };
 
-type StoredScan = typeof pickScans.$inferSelect;
+/** What a stored verdict answers with (the `pick_scans` columns `resultOf` reads). */
+type JudgedScan = Pick<
+  typeof pickScans.$inferSelect,
+  'scanId' | 'verdict' | 'code' | 'message' | 'taskId' | 'qty' | 'picks'
+>;
 
-function resultOf(stored: StoredScan, duplicate: boolean): ScanResult {
+function resultOf(stored: JudgedScan, duplicate: boolean): ScanResult {
   const base = {
     scan_id: stored.scanId,
     status: duplicate ? 'duplicate' : stored.verdict,
@@ -154,11 +158,7 @@ function resultOf(stored: StoredScan, duplicate: boolean): ScanResult {
 
 /** Where scans are judged: the warehouse's business date and year. */
 function scanOptions(tx: Tx, row: PicklistRow, now: Date) {
-  const tz = tx
-    .select({ tz: warehouses.timezone })
-    .from(warehouses)
-    .where(eq(warehouses.id, row.warehouseId))
-    .get()?.tz;
+  const tz = picklistQueries(tx).timezone.get({ id: row.warehouseId })?.tz;
   const businessDate = businessDateOf(now, tz ?? 'UTC');
   return { businessDate, referenceYear: Number(businessDate.slice(0, 4)) };
 }
@@ -168,6 +168,11 @@ function scanOptions(tx: Tx, row: PicklistRow, now: Date) {
  * its verdict stored (accepted or rejected, once), accepted ones count on their tasks, and a scan id
  * seen before answers `duplicate` with its first verdict and counts nothing. A picklist that is not in
  * progress rejects each new scan (`picklist_not_active`); replays still answer `duplicate`.
+ *
+ * The state judged against holds only the tasks at the bins the batch names: `validateScan` looks at
+ * no other task but for the "next:" of `wrong_location`, and such a verdict is judged again against
+ * every task of the picklist. `judged_scan_ids` starts empty: a scan id already stored answers
+ * `duplicate` before it is judged, so `applyScan` only needs this batch's ids.
  */
 export function recordPickScans(
   tx: Tx,
@@ -178,22 +183,44 @@ export function recordPickScans(
 ): ScanResult[] {
   const row = requirePicklist(tx, actor, id);
   assertMayPick(actor, row, access);
-  const tasks = taskRowsOf(tx, id);
-  const start = stateOf(tx, row, tasks);
-  const byTask = new Map<string, TaskRow>(tasks.map((t) => [t.id, t]));
-  const ids = [...new Set(scans.map((s) => s.scan_id))];
-  const stored = new Map<string, StoredScan>(
-    tx
-      .select()
-      .from(pickScans)
-      .where(and(eq(pickScans.picklistId, id), inArray(pickScans.scanId, ids)))
-      .all()
-      .map((s) => [s.scanId, s]),
-  );
+  const queries = picklistQueries(tx);
+  const stored = new Map<string, JudgedScan>();
+  for (const scanId of new Set(scans.map((s) => s.scan_id))) {
+    const seen = queries.judgedScan.get({ picklistId: id, scanId });
+    if (seen) stored.set(scanId, seen);
+  }
+  if (scans.every((s) => stored.has(s.scan_id))) return scans.map((s) => resultOf(stored.get(s.scan_id)!, true));
+
+  const byTask = new Map<string, TaskRow>();
+  for (const location of new Set(scans.filter((s) => !stored.has(s.scan_id)).map((s) => s.location_id)))
+    for (const t of queries.tasksAt.all({ picklistId: id, location })) byTask.set(t.id, t);
+  const loaded = [...byTask.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const before = new Map<string, PickTask>();
+  const toTask = (t: TaskRow) => {
+    const task = toPickTask(t);
+    before.set(task.task_id, task);
+    return task;
+  };
+  let state: PicklistState = {
+    picklist_id: row.id,
+    status: row.status,
+    tasks: loaded.map(toTask),
+    picked_serials: queries.serials.all({ picklistId: id }).flatMap((t) => t.serials),
+    judged_scan_ids: [],
+  };
+  let whole = false;
+  /** Every task of the picklist, those judged so far as they are now. */
+  const widen = () => {
+    whole = true;
+    const now = new Map(state.tasks.map((t) => [t.task_id, t]));
+    const all = queries.tasks.all({ picklistId: id });
+    for (const t of all) if (!byTask.has(t.id)) byTask.set(t.id, t);
+    state = { ...state, tasks: all.map((t) => now.get(t.id) ?? toTask(t)) };
+  };
+
   const options = scanOptions(tx, row, actor.now);
   const serials = new Map<string, string[]>();
   const confirmed = new Map<string, { scan_id: string; sku: string; qty: number; task_ids: string[] }[]>();
-  let state = start;
   const results: ScanResult[] = [];
   for (const scan of scans) {
     const seen = stored.get(scan.scan_id);
@@ -201,34 +228,35 @@ export function recordPickScans(
       results.push(resultOf(seen, true));
       continue;
     }
-    const verdict = validateScan(state, scan, options);
+    let verdict = validateScan(state, scan, options);
+    if (!whole && verdict.verdict === 'rejected' && verdict.code === 'wrong_location') {
+      widen();
+      verdict = validateScan(state, scan, options);
+    }
     state = applyScan(state, verdict);
     const accepted = verdict.verdict === 'accepted' ? verdict : null;
-    const record = tx
-      .insert(pickScans)
-      .values({
-        picklistId: id,
-        scanId: scan.scan_id,
-        tenantId: actor.tenantId,
-        verdict: verdict.verdict,
-        code: verdict.verdict === 'rejected' ? verdict.code : null,
-        message: verdict.verdict === 'rejected' ? verdict.message : null,
-        taskId: accepted?.task_id ?? null,
-        picks: accepted?.picks ?? [],
-        qty: accepted?.qty ?? null,
-        sku: accepted?.sku ?? null,
-        lot: accepted?.lot ?? null,
-        serial: accepted?.serial ?? null,
-        expiry: accepted?.expiry ?? null,
-        scan: { ...scan },
-        scannedAt: scan.timestamp,
-        workerId: actor.workerId,
-        deviceId: actor.deviceId,
-        requestId: actor.requestId,
-        recordedAt: actor.now.toISOString(),
-      })
-      .returning()
-      .get();
+    const record: ScanRecord = {
+      picklistId: id,
+      scanId: scan.scan_id,
+      tenantId: actor.tenantId,
+      verdict: verdict.verdict,
+      code: verdict.verdict === 'rejected' ? verdict.code : null,
+      message: verdict.verdict === 'rejected' ? verdict.message : null,
+      taskId: accepted?.task_id ?? null,
+      picks: accepted?.picks ?? [],
+      qty: accepted?.qty ?? null,
+      sku: accepted?.sku ?? null,
+      lot: accepted?.lot ?? null,
+      serial: accepted?.serial ?? null,
+      expiry: accepted?.expiry ?? null,
+      scan: { ...scan },
+      scannedAt: scan.timestamp,
+      workerId: actor.workerId ?? null,
+      deviceId: actor.deviceId ?? null,
+      requestId: actor.requestId,
+      recordedAt: actor.now.toISOString(),
+    };
+    insertScanRecord(tx, record);
     stored.set(scan.scan_id, record);
     results.push(resultOf(record, false));
     if (!accepted) continue;
@@ -246,9 +274,13 @@ export function recordPickScans(
     }
   }
   const judged = results.filter((r) => r.status !== 'duplicate');
-  if (judged.length === 0) return results;
 
-  saveTasks(tx, start, state, serials);
+  // Only the tasks the scans changed are written back.
+  for (const task of state.tasks) {
+    const added = serials.get(task.task_id) ?? [];
+    if (task === before.get(task.task_id) && added.length === 0) continue;
+    updateTaskRow(tx, task, [...byTask.get(task.task_id)!.serials, ...added]);
+  }
   // One entry per scan and fulfillment: what the warehouse's throughput (picks per hour) counts.
   for (const [fulfillmentId, entries] of confirmed)
     for (const e of entries) recordPickEntry(tx, actor, id, fulfillmentId, 'pick.confirmed', { ...e });

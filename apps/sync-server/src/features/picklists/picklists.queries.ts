@@ -6,21 +6,18 @@ import type { Db, Tx } from '../../db/client.ts';
 import { picklistFulfillments, picklists, pickScans, pickTasks } from '../../db/schema/picklists.ts';
 import { warehouses } from '../../db/schema/warehouses.ts';
 import type { PicklistRow } from './picklist-events.ts';
+import { picklistQueries } from './picklist-statements.ts';
 
 type Reader = Db | Tx;
 export type TaskRow = typeof pickTasks.$inferSelect;
 
 export function findPicklistRow(db: Reader, tenantId: string, id: string): PicklistRow | undefined {
-  return db
-    .select()
-    .from(picklists)
-    .where(and(eq(picklists.tenantId, tenantId), eq(picklists.id, id)))
-    .get();
+  return picklistQueries(db).picklist.get({ tenantId, id });
 }
 
 /** A picklist's tasks in walking order (ids are made in pick-path order). */
 export function taskRowsOf(db: Reader, picklistId: string): TaskRow[] {
-  return db.select().from(pickTasks).where(eq(pickTasks.picklistId, picklistId)).orderBy(asc(pickTasks.id)).all();
+  return picklistQueries(db).tasks.all({ picklistId });
 }
 
 export function toPickTask(row: TaskRow): PickTask {

@@ -1,7 +1,8 @@
 import { pickProgress } from '@fulfillment/domain/picklist/apply-scan';
 import { remainingOf } from '@fulfillment/domain/picklist/validate-scan';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { db } from '../../../db/db.ts';
+import { markScanVerdictAfterPaint } from '../../../lib/scan-timing.ts';
 import { useLiveQuery } from '../../../lib/use-live-query.ts';
 import { useOnScan } from '../../../scanner/scan-context.ts';
 import { recordStatusChange } from '../engine/pick-actions.ts';
@@ -19,7 +20,17 @@ export function PickScreen({ picklistId, workerId, onBack }: Props) {
   const state = cached?.state;
   const flow = usePickFlow(picklistId, state, workerId, cached?.display.timezone ?? null);
   const [busy, setBusy] = useState(false);
-  useOnScan((scan) => flow.onScan(scan.text), state?.status === 'in_progress');
+  const scanPending = useRef(false);
+  useOnScan((scan) => {
+    scanPending.current = true;
+    flow.onScan(scan.text);
+  }, state?.status === 'in_progress');
+  // The scan's outcome (verdict or quantity screen) is rendered: time it once painted (lib/scan-timing.ts).
+  useEffect(() => {
+    if (!scanPending.current || flow.busy) return;
+    scanPending.current = false;
+    markScanVerdictAfterPaint();
+  }, [flow.step, flow.busy]);
 
   const ctx = { db, workerId, now: () => new Date() };
   const change = async (name: 'pick.start' | 'pick.complete') => {

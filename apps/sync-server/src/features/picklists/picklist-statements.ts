@@ -1,0 +1,150 @@
+import type { PickSplit, PickTask } from '@fulfillment/domain/picklist/picklist-model';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { connectionOf, preparedOnce } from '../../db/prepared.ts';
+import { picklists, pickScans, pickTasks } from '../../db/schema/picklists.ts';
+import { warehouses } from '../../db/schema/warehouses.ts';
+
+/**
+ * The picklists' hot-path queries (every scan runs them), prepared once per connection
+ * (`db/prepared.ts`): reads through drizzle's `.prepare()` with placeholders (its column mapping,
+ * JSON and booleans included), writes as plain SQLite statements with the values drizzle would bind
+ * (JSON columns as `JSON.stringify`, absent values as null) and drizzle's quoting, so SQL text that
+ * tests watch for (the fault-injection test kills the server at `insert into "pick_scans"`) is unchanged.
+ */
+
+type Reader = Db | Tx;
+const p = sql.placeholder;
+
+export const picklistQueries = (db: Reader) =>
+  preparedOnce(db, 'picklists-hot-reads', (d) => ({
+    picklist: d
+      .select()
+      .from(picklists)
+      .where(and(eq(picklists.tenantId, p('tenantId')), eq(picklists.id, p('id'))))
+      .prepare(),
+    tasks: d
+      .select()
+      .from(pickTasks)
+      .where(eq(pickTasks.picklistId, p('picklistId')))
+      .orderBy(asc(pickTasks.id))
+      .prepare(),
+    /** The tasks a scan naming this bin (by id or by label barcode) is judged against. */
+    tasksAt: d
+      .select()
+      .from(pickTasks)
+      .where(
+        and(
+          eq(pickTasks.picklistId, p('picklistId')),
+          or(eq(pickTasks.locationId, p('location')), eq(pickTasks.locationBarcode, p('location'))),
+        ),
+      )
+      .orderBy(asc(pickTasks.id))
+      .prepare(),
+    /** Every serial picked on the picklist (a serial is picked once). */
+    serials: d
+      .select({ serials: pickTasks.serials })
+      .from(pickTasks)
+      .where(and(eq(pickTasks.picklistId, p('picklistId')), sql`${pickTasks.serials} <> '[]'`))
+      .prepare(),
+    judgedScan: d
+      .select({
+        scanId: pickScans.scanId,
+        verdict: pickScans.verdict,
+        code: pickScans.code,
+        message: pickScans.message,
+        taskId: pickScans.taskId,
+        qty: pickScans.qty,
+        picks: pickScans.picks,
+      })
+      .from(pickScans)
+      .where(and(eq(pickScans.picklistId, p('picklistId')), eq(pickScans.scanId, p('scanId'))))
+      .prepare(),
+    timezone: d
+      .select({ tz: warehouses.timezone })
+      .from(warehouses)
+      .where(eq(warehouses.id, p('id')))
+      .prepare(),
+  }));
+
+const writes = (db: Reader) =>
+  preparedOnce(db, 'picklists-hot-writes', (d) => {
+    const c = connectionOf(d);
+    return {
+      insertScan: c.prepare(
+        `insert into "pick_scans" ("picklist_id", "scan_id", "tenant_id", "verdict", "code", "message", "task_id",
+           "picks", "qty", "sku", "lot", "serial", "expiry", "scan", "scanned_at", "worker_id", "device_id",
+           "request_id", "recorded_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      updateTask: c.prepare(
+        `update "pick_tasks" set "qty_picked" = ?, "qty_short" = ?, "short_reason" = ?, "status" = ?, "serials" = ?
+         where "id" = ?`,
+      ),
+      bumpVersion: c.prepare(`update "picklists" set "version" = ?, "updated_at" = ? where "id" = ?`),
+    };
+  });
+
+/** A `pick_scans` row, as `recordPickScans` stores it. */
+export type ScanRecord = {
+  picklistId: string;
+  scanId: string;
+  tenantId: string;
+  verdict: 'accepted' | 'rejected';
+  code: string | null;
+  message: string | null;
+  taskId: string | null;
+  picks: PickSplit[];
+  qty: number | null;
+  sku: string | null;
+  lot: string | null;
+  serial: string | null;
+  expiry: string | null;
+  scan: Record<string, unknown>;
+  scannedAt: string;
+  workerId: string | null;
+  deviceId: string | null;
+  requestId: string;
+  recordedAt: string;
+};
+
+export function insertScanRecord(tx: Tx, r: ScanRecord): void {
+  writes(tx).insertScan.run(
+    r.picklistId,
+    r.scanId,
+    r.tenantId,
+    r.verdict,
+    r.code,
+    r.message,
+    r.taskId,
+    JSON.stringify(r.picks),
+    r.qty,
+    r.sku,
+    r.lot,
+    r.serial,
+    r.expiry,
+    JSON.stringify(r.scan),
+    r.scannedAt,
+    r.workerId,
+    r.deviceId,
+    r.requestId,
+    r.recordedAt,
+  );
+}
+
+/** Writes a task's pick counters and its serials (all of them, not only the added ones). */
+export function updateTaskRow(tx: Tx, task: PickTask, serials: string[]): void {
+  writes(tx).updateTask.run(
+    task.qty_picked,
+    task.qty_short,
+    task.short_reason,
+    task.status,
+    JSON.stringify(serials),
+    task.task_id,
+  );
+}
+
+/** The version bump of a change that sets nothing else on the picklist row. */
+export function bumpPicklistVersion(tx: Tx, id: string, version: number, updatedAt: string): void {
+  writes(tx).bumpVersion.run(version, updatedAt, id);
+}
