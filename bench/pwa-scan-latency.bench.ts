@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import type * as PlaywrightTest from '@playwright/test';
 import type { Page } from '@playwright/test';
 import playwrightConfig from '../e2e/playwright.config.ts';
 import { FulfillmentApi } from '../e2e/fixtures/fulfillment-api.ts';
@@ -15,9 +16,7 @@ import { waitForServiceWorkerControl } from '../e2e/fixtures/service-worker.ts';
 import { REPO_ROOT, SyncServer } from '../e2e/fixtures/sync-server.ts';
 
 // @playwright/test is the e2e package's dependency: resolve it from there.
-const { chromium } = createRequire(join(REPO_ROOT, 'e2e', 'package.json'))(
-  '@playwright/test',
-) as typeof import('@playwright/test');
+const { chromium } = createRequire(join(REPO_ROOT, 'e2e', 'package.json'))('@playwright/test') as typeof PlaywrightTest;
 
 const SCANS = Number(process.env.BENCH_PWA_SCANS ?? 100);
 const WARMUP = 10;

@@ -1,5 +1,5 @@
 /**
- * User Timing marks for the scan → verdict latency (bench/pwa-scan-latency.mjs reads them). Only the
+ * User Timing marks for the scan → verdict latency (bench/pwa-scan-latency.bench.ts reads them). Only the
  * latest scan's pair is kept, so a long shift does not grow the performance timeline.
  */
 export const SCAN_ENTER_MARK = 'scan:enter';

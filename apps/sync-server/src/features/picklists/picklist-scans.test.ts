@@ -100,6 +100,8 @@ describe('POST /picklists/{id}/scan', () => {
       scan({ location_id: vit, barcode: `]C101${GTIN_VIT}10LOT7${GS}17260630` }),
       scan({ location_id: 'LON1:B-1-1-1', sku: 'SKU-VIT', qty: 0 }),
       scan({ location_id: 'LON1:B-1-1-1', sku: 'SKU-VIT' }),
+      // The bin is done now: the next bin named is the first open task of the whole picklist.
+      scan({ location_id: vit, sku: 'SKU-VIT' }),
     ];
     const res = ok(await sendScans(t, w.picklistId, scans, w.picker.token));
     expect(res.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
@@ -111,10 +113,16 @@ describe('POST /picklists/{id}/scan', () => {
       'accepted',
       'invalid_qty',
       'accepted',
+      'wrong_location',
     ]);
     const s = await state(t, w.picklistId);
     expect(s.tasks[0]).toMatchObject({ sku: 'SKU-VIT', qty_picked: 2, status: 'picked' });
-    expect(s.judged_scan_ids).toHaveLength(8);
+    expect(s.judged_scan_ids).toHaveLength(9);
+    type Task = { status: string; sequence: number; task_id: string; location_code: string };
+    const bySequence = (a: Task, b: Task) => a.sequence - b.sequence || (a.task_id < b.task_id ? -1 : 1);
+    const open = (s.tasks as Task[]).filter((task) => task.status === 'open').sort(bySequence);
+    expect(res.results[0].message).toBe(`nothing is left to pick at ${w.bins['STG-1']}; next: B-1-1-1`);
+    expect(res.results[8].message).toBe(`nothing is left to pick at ${vit}; next: ${open[0]!.location_code}`);
   });
 
   it('asks for the reserved serials, once each', async () => {

@@ -29,14 +29,19 @@ export const picklistQueries = (db: Reader) =>
       .where(eq(pickTasks.picklistId, p('picklistId')))
       .orderBy(asc(pickTasks.id))
       .prepare(),
-    /** The tasks a scan naming this bin (by id or by label barcode) is judged against. */
-    tasksAt: d
+    /**
+     * The tasks a scan naming this bin (by id or by label barcode) can pick: open with units left
+     * (`validateScan` looks at no other, and `applyScan` changes no other).
+     */
+    openTasksAt: d
       .select()
       .from(pickTasks)
       .where(
         and(
           eq(pickTasks.picklistId, p('picklistId')),
           or(eq(pickTasks.locationId, p('location')), eq(pickTasks.locationBarcode, p('location'))),
+          eq(pickTasks.status, 'open'),
+          sql`${pickTasks.qtyRequired} - ${pickTasks.qtyPicked} - ${pickTasks.qtyShort} > 0`,
         ),
       )
       .orderBy(asc(pickTasks.id))

@@ -10,7 +10,8 @@ import type { AssignPicklistInput, ShortPickInput } from '@fulfillment/domain/pi
 import { businessDateOf, validateScan } from '@fulfillment/domain/picklist/validate-scan';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { pickAdjustments, pickScans, pickTasks } from '../../db/schema/picklists.ts';
+import type { pickScans } from '../../db/schema/picklists.ts';
+import { pickAdjustments, pickTasks } from '../../db/schema/picklists.ts';
 import type { Actor } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { conflict, notFound, ProblemError, unprocessable } from '../../platform/problem.ts';
@@ -72,8 +73,8 @@ export function recordAdjustment(
       toLocationId: a.toLocationId ?? null,
       actorType: actor.type,
       actorId: actor.id,
-      workerId: actor.workerId ?? null,
-      deviceId: actor.deviceId ?? null,
+      workerId: actor.workerId,
+      deviceId: actor.deviceId,
       requestId: actor.requestId,
       createdAt: actor.now.toISOString(),
     })
@@ -156,10 +157,17 @@ function resultOf(stored: JudgedScan, duplicate: boolean): ScanResult {
   return { ...base, task_id: stored.taskId!, qty: stored.qty!, picks: stored.picks };
 }
 
+const filled = (s: string | null | undefined) => s !== undefined && s !== null && s.trim() !== '';
+
+/** The last business date worked out: every mutation of a push shares the request's instant. */
+let lastDate = { timeZone: '', at: NaN, date: '' };
+
 /** Where scans are judged: the warehouse's business date and year. */
 function scanOptions(tx: Tx, row: PicklistRow, now: Date) {
-  const tz = picklistQueries(tx).timezone.get({ id: row.warehouseId })?.tz;
-  const businessDate = businessDateOf(now, tz ?? 'UTC');
+  const timeZone = picklistQueries(tx).timezone.get({ id: row.warehouseId })?.tz ?? 'UTC';
+  if (lastDate.timeZone !== timeZone || lastDate.at !== now.getTime())
+    lastDate = { timeZone, at: now.getTime(), date: businessDateOf(now, timeZone) };
+  const businessDate = lastDate.date;
   return { businessDate, referenceYear: Number(businessDate.slice(0, 4)) };
 }
 
@@ -169,8 +177,8 @@ function scanOptions(tx: Tx, row: PicklistRow, now: Date) {
  * seen before answers `duplicate` with its first verdict and counts nothing. A picklist that is not in
  * progress rejects each new scan (`picklist_not_active`); replays still answer `duplicate`.
  *
- * The state judged against holds only the tasks at the bins the batch names: `validateScan` looks at
- * no other task but for the "next:" of `wrong_location`, and such a verdict is judged again against
+ * The state judged against holds only the open tasks at the bins the batch names: `validateScan` looks
+ * at no other task but for the "next:" of `wrong_location`, and such a verdict is judged again against
  * every task of the picklist. `judged_scan_ids` starts empty: a scan id already stored answers
  * `duplicate` before it is judged, so `applyScan` only needs this batch's ids.
  */
@@ -191,9 +199,10 @@ export function recordPickScans(
   }
   if (scans.every((s) => stored.has(s.scan_id))) return scans.map((s) => resultOf(stored.get(s.scan_id)!, true));
 
+  const fresh = scans.filter((s) => !stored.has(s.scan_id));
   const byTask = new Map<string, TaskRow>();
-  for (const location of new Set(scans.filter((s) => !stored.has(s.scan_id)).map((s) => s.location_id)))
-    for (const t of queries.tasksAt.all({ picklistId: id, location })) byTask.set(t.id, t);
+  for (const location of new Set(fresh.map((s) => s.location_id)))
+    for (const t of queries.openTasksAt.all({ picklistId: id, location })) byTask.set(t.id, t);
   const loaded = [...byTask.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const before = new Map<string, PickTask>();
   const toTask = (t: TaskRow) => {
@@ -205,7 +214,10 @@ export function recordPickScans(
     picklist_id: row.id,
     status: row.status,
     tasks: loaded.map(toTask),
-    picked_serials: queries.serials.all({ picklistId: id }).flatMap((t) => t.serials),
+    // Only a scan with a serial, typed or in a (GS1) barcode, is checked against the picked serials.
+    picked_serials: fresh.some((s) => filled(s.serial) || filled(s.barcode))
+      ? queries.serials.all({ picklistId: id }).flatMap((t) => t.serials)
+      : [],
     judged_scan_ids: [],
   };
   let whole = false;
