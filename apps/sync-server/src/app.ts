@@ -3,9 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { allocationEventRoutes } from './features/allocations/allocation-events.routes.ts';
 import { allocationRoutes } from './features/allocations/allocations.routes.ts';
 import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
+import { fileRoutes } from './features/files/files.routes.ts';
 import { fulfillmentRoutes } from './features/fulfillments/fulfillments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jobRoutes } from './features/jobs/jobs.routes.ts';
+import { packagingRoutes } from './features/packaging/packaging.routes.ts';
 import { picklistRoutes } from './features/picklists/picklists.routes.ts';
 import { securityRoutes } from './features/security/security.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
@@ -47,6 +49,7 @@ function createApi(deps: Deps) {
     .route('/', allocationRoutes())
     .route('/', picklistRoutes())
     .route('/', warehouseRoutes())
+    .route('/', packagingRoutes())
     .route('/', securityRoutes())
     .route('/', jobRoutes())
     .route('/', traceabilityRoutes())
@@ -62,6 +65,7 @@ export function createApp(deps: Deps, startedAt: Date = deps.clock.now()) {
   app
     .route('/', healthRoutes(startedAt))
     .route('/v1/fulfillment', healthRoutes(startedAt))
+    .route('/', fileRoutes())
     .route('/v1/fulfillment', allocationEventRoutes())
     .route('/', apiDocsRoutes(api))
     .route('/v1/fulfillment', api);

@@ -30,6 +30,7 @@ const envSchema = z.object({
   INVENTORY_TOKEN: z.string().min(1).optional(),
   INVENTORY_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(3000),
   INVENTORY_CALLBACK_SECRET: z.string().min(16, 'INVENTORY_CALLBACK_SECRET must be at least 16 characters').optional(),
+  BLOB_URL_SECRET: z.string().min(32, 'BLOB_URL_SECRET must be at least 32 characters').optional(),
 });
 
 export type Config = {
@@ -44,6 +45,10 @@ export type Config = {
   jwt: { secret: string; issuer: string; audience: string };
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Blob storage root (labels, manifests, exports, QC photos): DATA_DIR/blobs. */
+  blobDir: string;
+  /** Signs the time-limited /v1/files/... URLs (signed-urls.ts). */
+  blobUrlSecret: string;
   inventory: {
     mode: 'embedded' | 'http';
     url: string | undefined;
@@ -88,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    blobDir: join(dataDir, 'blobs'),
+    blobUrlSecret: e.BLOB_URL_SECRET ?? persistedSecret(dataDir, 'blob-url-secret'),
     inventory: {
       mode: e.INVENTORY_MODE,
       url: e.INVENTORY_URL,

@@ -8,6 +8,7 @@ import { createServerJobRegistry } from './job-types.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { seedDemoData } from './demo/seed-demo.ts';
+import { createLocalBlobStore } from './platform/blob-storage.ts';
 import { systemClock } from './platform/clock.ts';
 import { createJobRunner } from './platform/jobs/runner.ts';
 import { createSecretBox } from './platform/secret-box.ts';
@@ -25,7 +26,8 @@ if (config.seedDemo) {
 
 const secretBox = createSecretBox(config.jwt.secret, 'idempotent-responses');
 const inventory = createInventoryService(config.inventory, db, systemClock);
-const deps = { db, clock: systemClock, logger, tokens, secretBox, inventory, config };
+const blobs = createLocalBlobStore(config.blobDir);
+const deps = { db, clock: systemClock, logger, tokens, secretBox, inventory, blobs, config };
 const app = createApp(deps);
 // Runs the bulk work routes enqueue; jobs left running by a previous process resume from their checkpoints.
 const jobRunner = createJobRunner({ db, clock: systemClock, deps, registry: createServerJobRegistry() });

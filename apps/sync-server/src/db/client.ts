@@ -6,6 +6,7 @@ import * as allocations from './schema/allocations.ts';
 import * as fulfillments from './schema/fulfillments.ts';
 import * as inventory from './schema/inventory.ts';
 import * as jobs from './schema/jobs.ts';
+import * as packaging from './schema/packaging.ts';
 import * as picklists from './schema/picklists.ts';
 import * as platform from './schema/platform.ts';
 import * as security from './schema/security.ts';
@@ -24,6 +25,7 @@ export const schema = {
   ...traceability,
   ...picklists,
   ...sync,
+  ...packaging,
 };
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a command receives: the transaction it must do all its work in. */

@@ -3,13 +3,17 @@ import type { Logger } from 'pino';
 import type { InventoryService } from '../adapters/inventory/inventory-service.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import type { BlobStore } from './blob-storage.ts';
 import type { Clock } from './clock.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { TokenService } from './tokens.ts';
 
 export type Deps = {
   db: Db;
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl' | 'inventory'>;
+  config: Pick<
+    Config,
+    'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl' | 'inventory' | 'blobUrlSecret'
+  >;
   clock: Clock;
   logger: Logger;
   tokens: TokenService;
@@ -17,6 +21,8 @@ export type Deps = {
   secretBox: SecretBox;
   /** The Inventory Service, embedded or remote: the only way fulfillment touches stock. */
   inventory: InventoryService;
+  /** Labels, manifests, exports and QC photos; handed out as signed URLs (signed-urls.ts). */
+  blobs: BlobStore;
 };
 
 /** Who is calling, as proven by the bearer token. */

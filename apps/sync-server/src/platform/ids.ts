@@ -26,6 +26,7 @@ export type IdPrefix =
   | 'qc'
   | 'whk'
   | 'job'
+  | 'pp'
   | 'res'
   | 'stk'
   | 'lot'

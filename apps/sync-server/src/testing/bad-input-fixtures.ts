@@ -81,6 +81,21 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   },
   'POST /serials/assign': { fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA', line_id: 'l1', serials: ['SN-SWEEP-1'] },
   'POST /lot/consume': { fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA', line_id: 'l1', lot: 'L-SWEEP', qty: 1 },
+  'POST /packaging-profiles': {
+    code: 'SWEEP-BOX',
+    name: 'Sweep box',
+    type: 'box',
+    inner_mm: { l: 300, w: 200, h: 150 },
+    outer_mm: { l: 306, w: 206, h: 158 },
+    tare_g: 180,
+    max_weight_g: 10000,
+    active: true,
+    metadata: { k: 'v' },
+  },
+  'PATCH /packaging-profiles/{profileId}': { name: 'Sweep box renamed', max_weight_g: 12000, metadata: { k: 'v' } },
+  'POST /packaging-profiles/suggest': {
+    items: [{ sku: 'SKU-1', qty: 1, dims_mm: { l: 100, w: 80, h: 40 }, weight_g: 300 }],
+  },
   'POST /sync/push': {
     device_id: 'sweep_scanner',
     mutations: [
@@ -122,6 +137,7 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
   const allocation = await ok('POST', '/allocations/request', { fulfillment_id: fulfillment.fulfillment_id });
   const device = await ok('POST', '/devices/sweep_scanner/register', validBodies['POST /devices/{deviceId}/register']);
   const key = await ok('POST', '/keys', validBodies['POST /keys']);
+  const profile = await ok('POST', '/packaging-profiles', validBodies['POST /packaging-profiles']);
   // No route enqueues a bare job: the sweep's job is queued directly, as a bulk route would.
   const actor = { tenantId: 'acme', type: 'user', id: 'usr_test', deviceId: null, workerId: null } as const;
   const job = t.db.transaction((tx) =>
@@ -151,5 +167,6 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
     keyId: key.id,
     jobId: job.id,
     allocationId: allocation.id,
+    profileId: profile.id,
   };
 }

@@ -8,6 +8,7 @@ import { createServerJobRegistry } from '../job-types.ts';
 import { createJobRunner } from '../platform/jobs/runner.ts';
 import type { Db } from '../db/client.ts';
 import { createTestDatabase } from '../db/test-database.ts';
+import { type BlobStore, createMemoryBlobStore } from '../platform/blob-storage.ts';
 import { fixedClock } from '../platform/clock.ts';
 import type { Deps, Principal } from '../platform/context.ts';
 import { createSecretBox } from '../platform/secret-box.ts';
@@ -20,6 +21,8 @@ export const TEST_JWT = {
 };
 
 export const TEST_INVENTORY_CALLBACK_SECRET = 'inventory-callback-test-secret';
+
+export const TEST_BLOB_URL_SECRET = 'blob-url-test-secret-blob-url-test-secret';
 
 export type TokenOptions = {
   tenants?: string[];
@@ -60,6 +63,7 @@ export async function createTestApp(
   const clock = fixedClock(new Date('2026-01-05T09:00:00.000Z'));
   const tokens: TokenService = createTokenService(TEST_JWT);
   const logger = options.logger ?? pino({ level: 'silent' });
+  const blobs: BlobStore = createMemoryBlobStore();
   const deps: Deps = {
     db,
     clock,
@@ -67,6 +71,7 @@ export async function createTestApp(
     tokens,
     secretBox: createSecretBox(TEST_JWT.secret, 'idempotent-responses'),
     inventory: options.inventory ?? createEmbeddedInventoryService(db, clock),
+    blobs,
     config: {
       bodyLimitBytes: 1024 * 1024,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
@@ -79,6 +84,7 @@ export async function createTestApp(
       },
       pwaDir: options.pwaDir ?? '/nonexistent',
       publicUrl: undefined,
+      blobUrlSecret: TEST_BLOB_URL_SECRET,
     },
   };
   const app = createApp(deps);
@@ -148,7 +154,7 @@ export async function createTestApp(
     await runner.stop();
   }
 
-  return { app, db, clock, tokens, token, adminToken, request, runJobs, startJobRunner };
+  return { app, db, clock, tokens, blobs, token, adminToken, request, runJobs, startJobRunner };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

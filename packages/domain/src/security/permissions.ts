@@ -100,6 +100,11 @@ export const permissions = {
       'Start a picklist, scan picks, declare shorts, re-bin and complete. A picker only on the picklists assigned to them.',
     roles: ['picker', 'supervisor', 'admin', 'integration'],
   },
+  'packaging:read': {
+    description: 'List packaging profiles and ask which one a set of items fits in (cartonization).',
+    roles: everyone,
+  },
+  'packaging:write': { description: 'Create and change packaging profiles.', roles: backOffice },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof permissions;

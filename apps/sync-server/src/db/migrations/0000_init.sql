@@ -50,13 +50,6 @@ CREATE TABLE `allocations` (
 );
 --> statement-breakpoint
 CREATE INDEX `allocation_fulfillment` ON `allocations` (`tenant_id`,`fulfillment_id`,`id`);--> statement-breakpoint
-CREATE TABLE `inbound_events` (
-	`source` text NOT NULL,
-	`event_id` text NOT NULL,
-	`received_at` text NOT NULL,
-	PRIMARY KEY(`source`, `event_id`)
-);
---> statement-breakpoint
 CREATE TABLE `fulfillment_lines` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -180,6 +173,25 @@ CREATE TABLE `jobs` (
 CREATE INDEX `job_tenant` ON `jobs` (`tenant_id`,`id`);--> statement-breakpoint
 CREATE INDEX `job_queue` ON `jobs` (`status`,`id`);--> statement-breakpoint
 CREATE INDEX `job_lease` ON `jobs` (`status`,`lease_expires_at`);--> statement-breakpoint
+CREATE TABLE `packaging_profiles` (
+	`id` text PRIMARY KEY NOT NULL,
+	`code` text NOT NULL,
+	`name` text,
+	`type` text NOT NULL,
+	`inner_mm` text NOT NULL,
+	`outer_mm` text,
+	`tare_g` integer NOT NULL,
+	`max_weight_g` integer NOT NULL,
+	`active` integer NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `packaging_profile_code` ON `packaging_profiles` (`tenant_id`,`code`);--> statement-breakpoint
+CREATE INDEX `packaging_profile_tenant` ON `packaging_profiles` (`tenant_id`,`id`);--> statement-breakpoint
 CREATE TABLE `pick_adjustments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -322,6 +334,13 @@ CREATE TABLE `idempotency_keys` (
 );
 --> statement-breakpoint
 CREATE INDEX `idempotency_expiry` ON `idempotency_keys` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `inbound_events` (
+	`source` text NOT NULL,
+	`event_id` text NOT NULL,
+	`received_at` text NOT NULL,
+	PRIMARY KEY(`source`, `event_id`)
+);
+--> statement-breakpoint
 CREATE TABLE `timeline_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

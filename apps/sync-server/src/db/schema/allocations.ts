@@ -72,14 +72,3 @@ export const allocationUnits = sqliteTable(
     index('allocation_unit_lot').on(t.tenantId, t.lot),
   ],
 );
-
-/** Inbound events already applied (callbacks are delivered at least once): source + event id. */
-export const inboundEvents = sqliteTable(
-  'inbound_events',
-  {
-    source: text('source').notNull(),
-    eventId: text('event_id').notNull(),
-    receivedAt: text('received_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.source, t.eventId] })],
-);

@@ -60,3 +60,14 @@ export const eventOutbox = sqliteTable(
   },
   (t) => [index('outbox_pending').on(t.publishedAt, t.id)],
 );
+
+/** Inbound events already applied (callbacks are delivered at least once): source + event id. */
+export const inboundEvents = sqliteTable(
+  'inbound_events',
+  {
+    source: text('source').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.eventId] })],
+);

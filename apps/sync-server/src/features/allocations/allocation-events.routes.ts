@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import { reservationSchema } from '../../adapters/inventory/http-inventory-schemas.ts';
 import { InventoryUnavailableError } from '../../adapters/inventory/inventory-service.ts';
-import { allocations, inboundEvents } from '../../db/schema/allocations.ts';
 import type { Actor, AppEnv } from '../../platform/context.ts';
 import { validationProblem } from '../../platform/errors.ts';
 import { ProblemError } from '../../platform/problem.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../../platform/signatures.ts';
+import { markReceived, wasReceived } from '../../platform/inbound-events.ts';
 import { applyReservation } from './allocations.commands.ts';
+import { findAllocationRow } from './allocations.queries.ts';
 
 const ReservationEvent = z
   .object({
@@ -68,18 +68,10 @@ export function allocationEventRoutes() {
       throw new ProblemError(400, 'tenant_mismatch', 'the path and the event name different tenants');
 
     const source = `inventory:${event.tenant_id}`;
-    const seen = () =>
-      db
-        .select()
-        .from(inboundEvents)
-        .where(and(eq(inboundEvents.source, source), eq(inboundEvents.eventId, event.event_id)))
-        .get();
-    if (seen()) return c.json({ received: true as const, duplicate: true, applied: false }, 200);
-    const allocation = db
-      .select()
-      .from(allocations)
-      .where(and(eq(allocations.tenantId, event.tenant_id), eq(allocations.id, event.reservation.allocation_id)))
-      .get();
+    if (wasReceived(db, source, event.event_id)) {
+      return c.json({ received: true as const, duplicate: true, applied: false }, 200);
+    }
+    const allocation = findAllocationRow(db, event.tenant_id, event.reservation.allocation_id);
 
     let current = null;
     if (allocation) {
@@ -105,8 +97,7 @@ export function allocationEventRoutes() {
       now: clock.now(),
     };
     const applied = db.transaction((tx) => {
-      if (seen()) return false;
-      tx.insert(inboundEvents).values({ source, eventId: event.event_id, receivedAt: actor.now.toISOString() }).run();
+      if (!markReceived(tx, source, event.event_id, actor.now)) return false;
       if (!allocation || !current || current.allocation_id !== allocation.id) return false;
       applyReservation(tx, actor, allocation.id, current);
       return true;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AppEnv } from '../../platform/context.ts';
 import { allocationEventsRoute } from '../allocations/allocation-events.routes.ts';
+import { filesRoute } from '../files/files.routes.ts';
 import { healthRoute } from '../health/health.routes.ts';
 
 const openApiRoute = createRoute({
@@ -19,7 +20,7 @@ const openApiRoute = createRoute({
 
 const apiDescription = `The Order Fulfillment Service: fulfillments, warehouses, devices and keys, and (as they are built) picking, packing and shipping.
 
-**Authentication.** Every route except \`/health\` and \`/openapi.json\` needs \`Authorization: Bearer <JWT>\` (HS256; \`iss\`, \`aud\`, \`exp\` checked). Run \`npm run token -- --tenant acme --role admin\` for a token.
+**Authentication.** Every route except \`/health\`, \`/openapi.json\` and the signed file URLs (\`/v1/files/...\`, the signature is the credential) needs \`Authorization: Bearer <JWT>\` (HS256; \`iss\`, \`aud\`, \`exp\` checked). Run \`npm run token -- --tenant acme --role admin\` for a token.
 
 **Tenancy.** The tenant comes from the token. Every route is also served as \`/v1/{tenantId}/fulfillment/...\`; that path, or \`X-Tenant-ID\`, can narrow a multi-tenant token to one tenant and never widen it. Another tenant's records answer 404.
 
@@ -36,6 +37,7 @@ export function apiDocsRoutes(api: OpenAPIHono<AppEnv>) {
   api.openAPIRegistry.registerPath(healthRoute);
   api.openAPIRegistry.registerPath(openApiRoute);
   api.openAPIRegistry.registerPath(allocationEventsRoute);
+  api.openAPIRegistry.registerPath(filesRoute);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

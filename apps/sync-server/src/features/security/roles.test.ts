@@ -26,6 +26,7 @@ describe('GET /roles', () => {
       'sync:use',
       'picklists:read',
       'picklists:pick',
+      'packaging:read',
     ]);
     expect(names('supervisor')).toContain('keys:create');
     expect(byName.supervisor.permissions.find((p: { name: string }) => p.name === 'keys:create').description).toBe(
