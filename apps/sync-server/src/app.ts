@@ -7,9 +7,11 @@ import { fileRoutes } from './features/files/files.routes.ts';
 import { fulfillmentRoutes } from './features/fulfillments/fulfillments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { jobRoutes } from './features/jobs/jobs.routes.ts';
+import { packStationRoutes } from './features/pack-stations/pack-stations.routes.ts';
 import { packagingRoutes } from './features/packaging/packaging.routes.ts';
 import { picklistRoutes } from './features/picklists/picklists.routes.ts';
 import { securityRoutes } from './features/security/security.routes.ts';
+import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
 import { traceabilityRoutes } from './features/traceability/traceability.routes.ts';
 import { warehouseRoutes } from './features/warehouses/warehouses.routes.ts';
@@ -50,6 +52,8 @@ function createApi(deps: Deps) {
     .route('/', picklistRoutes())
     .route('/', warehouseRoutes())
     .route('/', packagingRoutes())
+    .route('/', packStationRoutes())
+    .route('/', settingsRoutes())
     .route('/', securityRoutes())
     .route('/', jobRoutes())
     .route('/', traceabilityRoutes())

@@ -7,9 +7,11 @@ import * as fulfillments from './schema/fulfillments.ts';
 import * as inventory from './schema/inventory.ts';
 import * as jobs from './schema/jobs.ts';
 import * as packaging from './schema/packaging.ts';
+import * as packing from './schema/packing.ts';
 import * as picklists from './schema/picklists.ts';
 import * as platform from './schema/platform.ts';
 import * as security from './schema/security.ts';
+import * as settings from './schema/settings.ts';
 import * as sync from './schema/sync.ts';
 import * as traceability from './schema/traceability.ts';
 import * as warehouses from './schema/warehouses.ts';
@@ -26,6 +28,8 @@ export const schema = {
   ...picklists,
   ...sync,
   ...packaging,
+  ...packing,
+  ...settings,
 };
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a command receives: the transaction it must do all its work in. */

@@ -17,6 +17,8 @@ export type IdPrefix =
   | 'alloc'
   | 'pick'
   | 'pkg'
+  | 'pks'
+  | 'pki'
   | 'sh'
   | 'man'
   | 'asn'

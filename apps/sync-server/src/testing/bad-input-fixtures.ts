@@ -96,6 +96,31 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /packaging-profiles/suggest': {
     items: [{ sku: 'SKU-1', qty: 1, dims_mm: { l: 100, w: 80, h: 40 }, weight_g: 300 }],
   },
+  'PATCH /settings': {
+    allow_split_shipments: false,
+    default_allocation_strategy: 'lot_expiry',
+    gs1_company_prefix: '0614142',
+    sscc_extension_digit: 3,
+    scan_prefixes: { location: ['LOC-'], tote: ['TOTE-'] },
+    packaging: { packing_efficiency: 0.8 },
+    metadata: { k: 'v' },
+  },
+  'POST /pack-stations/{stationId}/open-session': {
+    worker_id: 'wkr_01JAAAAAAAAAAAAAAAAAAAAAAA',
+    device_id: 'sweep-pack-pc',
+  },
+  'POST /pack-stations/{stationId}/pack': {
+    fulfillment_ids: ['ful_01JAAAAAAAAAAAAAAAAAAAAAAA'],
+    packages: [
+      {
+        weight: 1200,
+        dims: { l: 300, w: 200, h: 150 },
+        metadata: { k: 'v' },
+        items: [{ line_id: 'l1', qty: 1, serials: ['SN-SWEEP-1'] }],
+      },
+    ],
+  },
+  'POST /pack-stations/{stationId}/seal': { package_id: 'pkg_01JAAAAAAAAAAAAAAAAAAAAAAA' },
   'POST /sync/push': {
     device_id: 'sweep_scanner',
     mutations: [
@@ -138,6 +163,11 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
   const device = await ok('POST', '/devices/sweep_scanner/register', validBodies['POST /devices/{deviceId}/register']);
   const key = await ok('POST', '/keys', validBodies['POST /keys']);
   const profile = await ok('POST', '/packaging-profiles', validBodies['POST /packaging-profiles']);
+  const station = await ok('POST', `/warehouses/${warehouse.id}/workstation`, {
+    type: 'pack_station',
+    code: 'SWEEP-P',
+    name: 'Sweep pack station',
+  });
   // No route enqueues a bare job: the sweep's job is queued directly, as a bulk route would.
   const actor = { tenantId: 'acme', type: 'user', id: 'usr_test', deviceId: null, workerId: null } as const;
   const job = t.db.transaction((tx) =>
@@ -168,5 +198,6 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
     jobId: job.id,
     allocationId: allocation.id,
     profileId: profile.id,
+    stationId: station.id,
   };
 }

@@ -105,6 +105,17 @@ export const permissions = {
     roles: everyone,
   },
   'packaging:write': { description: 'Create and change packaging profiles.', roles: backOffice },
+  'packing:pack': {
+    description:
+      'Open a pack session at a pack station, pack picked units into packages and seal them (SSCC, label placeholder).',
+    roles: ['packer', 'supervisor', 'admin'],
+  },
+  'settings:read': {
+    description:
+      'Read the tenant settings: default warehouse, split shipments, allocation strategy, SSCC, scan prefixes, packaging.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'settings:write': { description: 'Change the tenant settings.', roles: ['admin'] },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof permissions;

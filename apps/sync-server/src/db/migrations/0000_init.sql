@@ -192,6 +192,62 @@ CREATE TABLE `packaging_profiles` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `packaging_profile_code` ON `packaging_profiles` (`tenant_id`,`code`);--> statement-breakpoint
 CREATE INDEX `packaging_profile_tenant` ON `packaging_profiles` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE TABLE `pack_sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`station_id` text NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`worker_id` text NOT NULL,
+	`device_id` text,
+	`opened_at` text NOT NULL,
+	`closed_at` text
+);
+--> statement-breakpoint
+CREATE INDEX `pack_session_station` ON `pack_sessions` (`tenant_id`,`station_id`,`closed_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `pack_session_open` ON `pack_sessions` (`station_id`) WHERE closed_at is null;--> statement-breakpoint
+CREATE TABLE `package_items` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`package_id` text NOT NULL,
+	`fulfillment_id` text NOT NULL,
+	`line_id` text NOT NULL,
+	`sku` text NOT NULL,
+	`qty` integer NOT NULL,
+	`serials` text NOT NULL,
+	FOREIGN KEY (`package_id`) REFERENCES `packages`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `package_item_package` ON `package_items` (`package_id`);--> statement-breakpoint
+CREATE INDEX `package_item_fulfillment` ON `package_items` (`fulfillment_id`);--> statement-breakpoint
+CREATE TABLE `packages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`station_id` text NOT NULL,
+	`session_id` text NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`fulfillment_ids` text NOT NULL,
+	`weight_g` integer NOT NULL,
+	`dims_mm` text NOT NULL,
+	`packaging_profile_id` text,
+	`status` text NOT NULL,
+	`sscc` text,
+	`serial_reference` integer,
+	`label_status` text,
+	`sealed_at` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `package_tenant` ON `packages` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `package_sscc` ON `packages` (`tenant_id`,`sscc`);--> statement-breakpoint
+CREATE INDEX `package_station` ON `packages` (`tenant_id`,`station_id`,`id`);--> statement-breakpoint
+CREATE TABLE `sscc_counters` (
+	`tenant_id` text PRIMARY KEY NOT NULL,
+	`last_serial_reference` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `pick_adjustments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -400,6 +456,22 @@ CREATE TABLE `devices` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `device_ref` ON `devices` (`tenant_id`,`ref`);--> statement-breakpoint
+CREATE TABLE `tenant_settings` (
+	`tenant_id` text PRIMARY KEY NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	`default_warehouse_id` text,
+	`allow_split_shipments` integer NOT NULL,
+	`default_allocation_strategy` text NOT NULL,
+	`gs1_company_prefix` text NOT NULL,
+	`sscc_extension_digit` integer NOT NULL,
+	`scan_prefixes` text NOT NULL,
+	`default_packaging_profile_id` text,
+	`packing_efficiency` real NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `sync_changes` (
 	`cursor` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`tenant_id` text NOT NULL,

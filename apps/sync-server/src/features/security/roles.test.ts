@@ -48,6 +48,7 @@ describe('GET /roles', () => {
       ['GET', `${BASE}/roles`, 'roles:read'],
       ['GET', `${BASE}/fulfillments`, 'fulfillments:read'],
       ['GET', `${BASE}/traceability?serial=SN-1`, 'traceability:read'],
+      ['GET', `${BASE}/settings`, 'settings:read'],
     ] as const;
     for (const role of roles) {
       const token = await t.token({ roles: [role] });
