@@ -99,6 +99,24 @@ function requireSession(tx: Tx, actor: Actor, stationId: string): PackSessionRow
 }
 
 /**
+ * Ends the station's open session (a shift change or a break). Packages not yet sealed stay open at
+ * the station: whoever opens the next session there can add to them by `package_id` and seal them.
+ */
+export function closePackSession(tx: Tx, actor: Actor, stationId: string): PackSessionRow {
+  requirePackStation(tx, actor.tenantId, stationId);
+  const session = requireSession(tx, actor, stationId);
+  const closedAt = actor.now.toISOString();
+  tx.update(packSessions).set({ closedAt }).where(eq(packSessions.id, session.id)).run();
+  publishEvent(tx, actor, {
+    type: 'pack_session.closed',
+    subjectType: 'pack_session',
+    subjectId: session.id,
+    payload: { session_id: session.id, station_id: stationId, worker_id: session.workerId },
+  });
+  return { ...session, closedAt };
+}
+
+/**
  * Packs picked units of fulfillments into new packages (or open ones, by `package_id`): every item is
  * checked against what was picked and is not yet packed, all refusals at once (422, nothing written).
  */

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../platform/context.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { findFulfillmentRow } from '../fulfillments/fulfillments.queries.ts';
-import { openPackSession, packItems, sealPackage } from './pack-stations.commands.ts';
+import { closePackSession, openPackSession, packItems, sealPackage } from './pack-stations.commands.ts';
 import { getPackage, toPackSession } from './pack-stations.queries.ts';
 import {
   OpenPackSessionRequest,
@@ -131,6 +131,27 @@ export function packStationRoutes() {
           };
         });
         return c.json(result, 200);
+      },
+    )
+    .openapi(
+      defineRoute(
+        { permission: 'packing:pack', errors: { 409: '`no_open_session`' } },
+        {
+          method: 'post',
+          path: '/pack-stations/{stationId}/close-session',
+          tags,
+          summary: 'Close the open pack session of a station',
+          description:
+            'Extension to the original surface: ends a shift or a break at the station so another worker can open a session. A worker key may close only its own session. Packages not yet sealed stay open at the station for the next session to finish.',
+          request: { params: Params },
+          responses: { 200: jsonResponse(PackSession, 'Closed') },
+        },
+      ),
+      (c) => {
+        const { stationId } = c.req.valid('param');
+        const actor = actorOf(c);
+        const session = c.var.deps.db.transaction((tx) => closePackSession(tx, actor, stationId));
+        return c.json(toPackSession(session), 200);
       },
     );
 }

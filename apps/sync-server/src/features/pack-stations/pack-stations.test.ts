@@ -173,6 +173,16 @@ describe('pack stations', () => {
     const second = await at(w, 'open-session', {}, other.token);
     expect([second.status, second.body.code]).toEqual([409, 'pack_session_open']);
 
+    // The first worker closes the session: another one may take the station.
+    const closeAs = (token: string) =>
+      t.request('POST', `${BASE}/pack-stations/${w.stationId}/close-session`, { token });
+    expect((await closeAs(other.token)).status).toBe(403);
+    const closed = await closeAs(w.packer.token);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', worker_id: w.packer.id });
+    expect((await closeAs(w.packer.token)).body.code).toBe('no_open_session');
+    ok(await at(w, 'open-session', {}, other.token), 201);
+
     const picker = await at(w, 'open-session', {}, w.picker.token);
     expect(picker.status).toBe(403);
     const notPacker = await worker(t, w.warehouseId, 'BADGE-Q', ['qc_agent']);
