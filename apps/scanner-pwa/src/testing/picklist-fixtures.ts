@@ -1,33 +1,20 @@
 import type { PickTask, PicklistState } from '@fulfillment/domain/picklist/picklist-model';
+import { pickTask } from '@fulfillment/domain/picklist/testing/picklist-fixtures';
 import type { CachedPicklist } from '../db/db-types.ts';
 
-/** Two bins, two SKUs: the smallest picklist with a wrong bin, a wrong item and an over-pick in it. */
+/** A task at the first bin; the field defaults come from the domain's own picklist builders. */
 export function task(overrides: Partial<PickTask> = {}): PickTask {
-  return {
+  return pickTask({
     task_id: 'task_1',
     sequence: 1,
     location_id: 'loc_1',
     location_code: 'A-01-01-1',
     location_barcode: 'LOC-A-01-01-1',
-    zone_code: 'A',
-    sku: 'SKU-MUG',
-    gtins: [],
-    fulfillment_id: 'ful_1',
-    fulfillment_line_id: 'fl_1',
-    allocation_id: 'alloc_1',
-    lot: null,
-    expiry: null,
-    serial: null,
-    serial_required: false,
-    qty_required: 2,
-    qty_picked: 0,
-    qty_short: 0,
-    status: 'open',
-    short_reason: null,
     ...overrides,
-  };
+  });
 }
 
+/** Two bins, two SKUs: the smallest picklist with a wrong bin, a wrong item and an over-pick in it. */
 export function twoBinPicklist(overrides: Partial<PicklistState> = {}): PicklistState {
   return {
     picklist_id: 'pick_1',

@@ -37,3 +37,8 @@ export function page<T extends { id: string }>(c: Context<AppEnv>, rows: T[], li
   }
   return { data, next_cursor: nextCursor };
 }
+
+/** The page a list query asks for, from its validated `limit` and `cursor`. */
+export function pageRequestOf(query: { limit: number; cursor?: string | undefined }) {
+  return { after: decodeCursor(query.cursor), limit: query.limit };
+}

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import { checkPreconditions, setEtag } from '../../platform/concurrency.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { notFound } from '../../platform/problem.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
@@ -88,7 +88,7 @@ export function fulfillmentRoutes() {
             createdAfter: q.created_after && new Date(q.created_after).toISOString(),
             createdBefore: q.created_before && new Date(q.created_before).toISOString(),
           },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
         );
         return c.json(page(c, rows, q.limit), 200);
       },
@@ -200,7 +200,7 @@ export function fulfillmentRoutes() {
         const q = c.req.valid('query');
         const { db } = c.var.deps;
         if (!findFulfillmentRow(db, c.var.tenantId, fulfillmentId)) throw notFound('fulfillment', fulfillmentId);
-        const rows = listTimeline(db, c.var.tenantId, fulfillmentId, { after: decodeCursor(q.cursor), limit: q.limit });
+        const rows = listTimeline(db, c.var.tenantId, fulfillmentId, pageRequestOf(q));
         return c.json(page(c, rows, q.limit), 200);
       },
     );

@@ -3,7 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import { checkPreconditions, setEtag } from '../../platform/concurrency.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { createPackagingProfile, updatePackagingProfile } from './packaging.commands.ts';
@@ -49,7 +49,7 @@ export function packagingRoutes() {
           c.var.deps.db,
           c.var.tenantId,
           { active: q.active === undefined ? undefined : q.active === 'true', type: q.type },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
         );
         return c.json(page(c, rows, q.limit), 200);
       },

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import { setEtag } from '../../platform/concurrency.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { forbidden, notFound } from '../../platform/problem.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { assertMayRead, readableWorkerOf } from './picklist-access.ts';
@@ -88,7 +88,7 @@ export function picklistRoutes() {
           c.var.deps.db,
           c.var.tenantId,
           { statuses: q.status, warehouseId: q.warehouse_id, assignedWorkerId: own ?? q.assigned_worker_id },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
         );
         return c.json(page(c, rows, q.limit), 200);
       },
@@ -162,7 +162,7 @@ export function picklistRoutes() {
           c.var.deps.db,
           picklistId,
           { statuses: q.status, fulfillmentId: q.fulfillment_id },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
         );
         return c.json(page(c, rows, q.limit), 200);
       },

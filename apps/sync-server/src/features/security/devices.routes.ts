@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import { checkPreconditions, setEtag } from '../../platform/concurrency.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { notFound, ProblemError } from '../../platform/problem.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
@@ -97,7 +97,7 @@ export function deviceRoutes() {
           c.var.deps.db,
           c.var.tenantId,
           { status: q.status, type: q.type, warehouseId: q.warehouse_id },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
         );
         const { data, next_cursor } = page(c, rows, q.limit);
         return c.json({ data: data.map((r) => r.device), next_cursor }, 200);

@@ -3,7 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import { checkPreconditions, setEtag } from '../../platform/concurrency.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { notFound } from '../../platform/problem.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
@@ -39,7 +39,7 @@ export function keyRoutes() {
           c.var.deps.db,
           c.var.tenantId,
           { kind: q.kind, deviceId: q.device_id, workerId: q.worker_id, active: q.active },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
           c.var.deps.clock.now(),
         );
         return c.json(page(c, rows, q.limit), 200);

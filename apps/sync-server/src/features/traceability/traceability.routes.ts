@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { consumeLot } from './lots.service.ts';
 import { assignSerials } from './serials.commands.ts';
@@ -104,7 +104,7 @@ export function traceabilityRoutes() {
         const q = c.req.valid('query');
         const { db } = c.var.deps;
         const subject = { serial: q.serial, lot: q.lot, sku: q.sku };
-        const rows = traceEventsPage(db, c.var.tenantId, subject, { after: decodeCursor(q.cursor), limit: q.limit });
+        const rows = traceEventsPage(db, c.var.tenantId, subject, pageRequestOf(q));
         const { data, next_cursor } = page(c, rows, q.limit);
         return c.json(
           {

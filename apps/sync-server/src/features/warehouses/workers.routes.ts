@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { requireWarehouse } from './warehouses.queries.ts';
@@ -69,12 +69,7 @@ export function workerRoutes() {
         const q = c.req.valid('query');
         const { db } = c.var.deps;
         requireWarehouse(db, c.var.tenantId, warehouseId);
-        const rows = listWorkers(
-          db,
-          warehouseId,
-          { status: q.status },
-          { after: decodeCursor(q.cursor), limit: q.limit },
-        );
+        const rows = listWorkers(db, warehouseId, { status: q.status }, pageRequestOf(q));
         return c.json(page(c, rows, q.limit), 200);
       },
     )
@@ -131,12 +126,7 @@ export function workerRoutes() {
         const q = c.req.valid('query');
         const { db } = c.var.deps;
         requireWarehouse(db, c.var.tenantId, warehouseId);
-        const rows = listWorkstations(
-          db,
-          warehouseId,
-          { type: q.type, status: q.status },
-          { after: decodeCursor(q.cursor), limit: q.limit },
-        );
+        const rows = listWorkstations(db, warehouseId, { type: q.type, status: q.status }, pageRequestOf(q));
         return c.json(page(c, rows, q.limit), 200);
       },
     );

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/actor.ts';
 import type { AppEnv } from '../../platform/context.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { page, pageRequestOf } from '../../platform/pagination.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { requireWarehouse } from './warehouses.queries.ts';
@@ -45,7 +45,7 @@ export function zoneRoutes() {
         const q = c.req.valid('query');
         const { db } = c.var.deps;
         requireWarehouse(db, c.var.tenantId, warehouseId);
-        const rows = listZones(db, warehouseId, { type: q.type }, { after: decodeCursor(q.cursor), limit: q.limit });
+        const rows = listZones(db, warehouseId, { type: q.type }, pageRequestOf(q));
         return c.json(page(c, rows, q.limit), 200);
       },
     )
@@ -103,7 +103,7 @@ export function zoneRoutes() {
           db,
           warehouseId,
           { zoneId: q.zone_id, code: q.code, barcode: q.barcode },
-          { after: decodeCursor(q.cursor), limit: q.limit },
+          pageRequestOf(q),
         );
         return c.json(page(c, rows, q.limit), 200);
       },
