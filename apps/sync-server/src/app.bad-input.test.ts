@@ -30,7 +30,13 @@ let components: Record<string, Schema>;
 let params: Record<string, string>;
 
 /** Routes without a bearer token; each has its own tests (the callback's signature is its auth). */
-const PUBLIC = new Set(['GET /health', 'GET /openapi.json', 'POST /allocations/events', 'GET /files/{key}']);
+const PUBLIC = new Set([
+  'GET /health',
+  'GET /openapi.json',
+  'POST /allocations/events',
+  'POST /webhook/carrier',
+  'GET /files/{key}',
+]);
 
 function resolve(schema: Schema | undefined): Schema | undefined {
   if (!schema) return undefined;

@@ -9,7 +9,14 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { jobRoutes } from './features/jobs/jobs.routes.ts';
 import { packStationRoutes } from './features/pack-stations/pack-stations.routes.ts';
 import { packagingRoutes } from './features/packaging/packaging.routes.ts';
+import { asnRoutes } from './features/manifests/asn.routes.ts';
+import { manifestRoutes } from './features/manifests/manifests.routes.ts';
+import { picklistInventoryRoutes } from './features/picklists/picklist-inventory.routes.ts';
 import { picklistRoutes } from './features/picklists/picklists.routes.ts';
+import { routingRuleRoutes } from './features/routing-rules/routing-rules.routes.ts';
+import { carrierWebhookRoutes } from './features/shipments/carrier-webhook.routes.ts';
+import { shipmentRoutes } from './features/shipments/shipments.routes.ts';
+import { vendorShipmentRoutes } from './features/vendor-shipments/vendor-shipments.routes.ts';
 import { securityRoutes } from './features/security/security.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
@@ -50,9 +57,15 @@ function createApi(deps: Deps) {
     .route('/', fulfillmentRoutes())
     .route('/', allocationRoutes())
     .route('/', picklistRoutes())
+    .route('/', picklistInventoryRoutes())
     .route('/', warehouseRoutes())
     .route('/', packagingRoutes())
     .route('/', packStationRoutes())
+    .route('/', shipmentRoutes())
+    .route('/', vendorShipmentRoutes())
+    .route('/', manifestRoutes())
+    .route('/', asnRoutes())
+    .route('/', routingRuleRoutes())
     .route('/', settingsRoutes())
     .route('/', securityRoutes())
     .route('/', jobRoutes())
@@ -71,6 +84,7 @@ export function createApp(deps: Deps, startedAt: Date = deps.clock.now()) {
     .route('/v1/fulfillment', healthRoutes(startedAt))
     .route('/', fileRoutes())
     .route('/v1/fulfillment', allocationEventRoutes())
+    .route('/v1/fulfillment', carrierWebhookRoutes())
     .route('/', apiDocsRoutes(api))
     .route('/v1/fulfillment', api);
   mountPwa(app, deps.config.pwaDir);

@@ -30,6 +30,14 @@ const envSchema = z.object({
   INVENTORY_TOKEN: z.string().min(1).optional(),
   INVENTORY_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(3000),
   INVENTORY_CALLBACK_SECRET: z.string().min(16, 'INVENTORY_CALLBACK_SECRET must be at least 16 characters').optional(),
+  CARRIER_HTTP_URL: z.url().optional(),
+  CARRIER_HTTP_TOKEN: z.string().min(1).optional(),
+  CARRIER_HTTP_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'CARRIER_HTTP_ID must be a lower-case connector id')
+    .default('carrier-service'),
+  CARRIER_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(10_000),
+  CARRIER_CALLBACK_SECRET: z.string().min(16, 'CARRIER_CALLBACK_SECRET must be at least 16 characters').optional(),
   BLOB_URL_SECRET: z.string().min(32, 'BLOB_URL_SECRET must be at least 32 characters').optional(),
 });
 
@@ -49,6 +57,12 @@ export type Config = {
   blobDir: string;
   /** Signs the time-limited /v1/files/... URLs (signed-urls.ts). */
   blobUrlSecret: string;
+  carriers: {
+    /** A Shipping/Carrier Connector service (docs/carrier-connector.openapi.yaml), added as connector `httpId`. */
+    http: { id: string; url: string; token: string; timeoutMs: number } | undefined;
+    /** Verifies tracking updates carriers push to POST /webhook/carrier (HMAC, Fulfillment-Signature). */
+    callbackSecret: string;
+  };
   inventory: {
     mode: 'embedded' | 'http';
     url: string | undefined;
@@ -72,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.CARRIER_HTTP_URL && !e.CARRIER_HTTP_TOKEN) {
+    throw new Error('Invalid configuration:\n  CARRIER_HTTP_TOKEN: required with CARRIER_HTTP_URL');
+  }
   if (e.INVENTORY_MODE === 'http' && !e.INVENTORY_URL) {
     throw new Error('Invalid configuration:\n  INVENTORY_URL: required when INVENTORY_MODE=http');
   }
@@ -95,6 +112,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     blobDir: join(dataDir, 'blobs'),
     blobUrlSecret: e.BLOB_URL_SECRET ?? persistedSecret(dataDir, 'blob-url-secret'),
+    carriers: {
+      http: e.CARRIER_HTTP_URL
+        ? {
+            id: e.CARRIER_HTTP_ID,
+            url: e.CARRIER_HTTP_URL,
+            token: e.CARRIER_HTTP_TOKEN ?? '',
+            timeoutMs: e.CARRIER_HTTP_TIMEOUT_MS,
+          }
+        : undefined,
+      callbackSecret: e.CARRIER_CALLBACK_SECRET ?? persistedSecret(dataDir, 'carrier-callback-secret'),
+    },
     inventory: {
       mode: e.INVENTORY_MODE,
       url: e.INVENTORY_URL,

@@ -2,6 +2,7 @@
 import './platform/zod-openapi.ts';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
+import { createConfiguredCarriers } from './adapters/carriers/carrier-registry.ts';
 import { createInventoryService } from './adapters/inventory/create-inventory-service.ts';
 import { createApp } from './app.ts';
 import { createServerJobRegistry } from './job-types.ts';
@@ -27,7 +28,8 @@ if (config.seedDemo) {
 const secretBox = createSecretBox(config.jwt.secret, 'idempotent-responses');
 const inventory = createInventoryService(config.inventory, db, systemClock);
 const blobs = createLocalBlobStore(config.blobDir);
-const deps = { db, clock: systemClock, logger, tokens, secretBox, inventory, blobs, config };
+const carriers = createConfiguredCarriers(config.carriers);
+const deps = { db, clock: systemClock, logger, tokens, secretBox, inventory, blobs, carriers, config };
 const app = createApp(deps);
 // Runs the bulk work routes enqueue; jobs left running by a previous process resume from their checkpoints.
 const jobRunner = createJobRunner({ db, clock: systemClock, deps, registry: createServerJobRegistry() });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { db } from '../db/db.ts';
 import type { OutboxRow } from '../db/db-types.ts';
 import { countPending } from '../db/outbox.ts';
@@ -6,6 +6,7 @@ import { revokeWorkerKey } from '../features/login/api/device-api.ts';
 import { DeviceSetupScreen } from '../features/login/components/device-setup-screen.tsx';
 import { SignInScreen } from '../features/login/components/sign-in-screen.tsx';
 import { endSession, sessionIsLive } from '../features/login/session-actions.ts';
+import { useDeviceKeyRenewal } from '../features/login/use-device-key-renewal.ts';
 import { describeRejection } from '../features/pick/engine/rejection-messages.ts';
 import { PickScreen } from '../features/pick/components/pick-screen.tsx';
 import { PicklistsScreen } from '../features/pick/components/picklists-screen.tsx';
@@ -14,7 +15,17 @@ import { SyncScreen } from '../features/sync/components/sync-screen.tsx';
 import { useSyncService } from '../features/sync/sync-context.ts';
 import { useLiveQuery } from '../lib/use-live-query.ts';
 
-type Route = { name: 'home' } | { name: 'pick'; picklistId: string } | { name: 'sync' };
+// Packing loads when a packer opens it: a picker's handheld never downloads it (the service worker
+// precaches it for offline use all the same).
+const PackScreen = lazy(() =>
+  import('../features/pack/components/pack-screen.tsx').then((m) => ({ default: m.PackScreen })),
+);
+
+type Route = { name: 'home' } | { name: 'pick'; picklistId: string } | { name: 'sync' } | { name: 'pack' };
+
+/** A packer's home is the pack station; a worker who also picks switches between the two. */
+const packs = (roles: readonly string[]) => roles.includes('packer');
+const picks = (roles: readonly string[]) => roles.includes('picker');
 
 const describeRow = (row: OutboxRow) => describeRejection(row.code ?? '', undefined, row.message ?? '');
 
@@ -30,6 +41,7 @@ export function AppRoutes() {
     [],
   );
   useEffect(() => sync.start(), [sync]);
+  useDeviceKeyRenewal(db);
 
   if (loading) return null;
   const device = data?.device;
@@ -67,14 +79,34 @@ export function AppRoutes() {
     }
     if (route.name === 'pick')
       return <PickScreen picklistId={route.picklistId} workerId={session.worker_id} onBack={home} />;
+    if (route.name === 'pack' || (packs(session.roles) && !picks(session.roles))) {
+      return (
+        <Suspense fallback={<p className="notice">Opening the pack station…</p>}>
+          <PackScreen
+            session={session}
+            onSignOut={() => void signOut()}
+            onPick={picks(session.roles) ? home : undefined}
+          />
+        </Suspense>
+      );
+    }
     return (
-      <PicklistsScreen
-        workerId={session.worker_id}
-        badgeId={session.badge_id}
-        onOpen={(picklistId) => setRoute({ name: 'pick', picklistId })}
-        onRefresh={() => sync.request('refresh')}
-        onSignOut={() => void signOut()}
-      />
+      <>
+        <PicklistsScreen
+          workerId={session.worker_id}
+          badgeId={session.badge_id}
+          onOpen={(picklistId) => setRoute({ name: 'pick', picklistId })}
+          onRefresh={() => sync.request('refresh')}
+          onSignOut={() => void signOut()}
+        />
+        {packs(session.roles) && (
+          <div className="screen">
+            <button type="button" className="button button--secondary" onClick={() => setRoute({ name: 'pack' })}>
+              Packing
+            </button>
+          </div>
+        )}
+      </>
     );
   };
 

@@ -1,4 +1,5 @@
 import { db } from '../db/db.ts';
+import { interpretPackResult } from '../features/pack/engine/pack-results.ts';
 import { interpretPickResult } from '../features/pick/engine/interpret-pick-result.ts';
 import { reapplyPending } from '../features/pick/engine/pick-mutations.ts';
 import { picklistFromServer } from '../features/pick/engine/picklist-from-server.ts';
@@ -13,5 +14,6 @@ export const syncService = createSyncService(db, {
   fromServer: picklistFromServer,
   reapply: (serverState, pending, display) =>
     reapplyPending(serverState, pending, scanOptionsAt(new Date(), display.timezone)),
-  interpret: interpretPickResult,
+  interpret: (row, result) =>
+    row.name.startsWith('pack.') ? interpretPackResult(db)(row, result) : interpretPickResult(row, result),
 });

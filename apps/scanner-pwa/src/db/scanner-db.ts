@@ -27,5 +27,14 @@ export class ScannerDb extends Dexie {
       meta: 'key',
       workerKeys: 'worker_id',
     });
+    // The pack station's offline cache and its packages; typed where they are used
+    // (features/pack/engine/pack-tables.ts), so the database does not depend on a feature.
+    this.version(2).stores({
+      packStations: 'station_id',
+      packQueue: 'fulfillment_id, station_id',
+      packProfiles: 'id',
+      packPackages: 'mutation_id, station_id, package_id',
+      packMeta: 'key',
+    });
   }
 }

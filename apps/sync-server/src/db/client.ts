@@ -12,6 +12,7 @@ import * as picklists from './schema/picklists.ts';
 import * as platform from './schema/platform.ts';
 import * as security from './schema/security.ts';
 import * as settings from './schema/settings.ts';
+import * as shipments from './schema/shipments.ts';
 import * as sync from './schema/sync.ts';
 import * as traceability from './schema/traceability.ts';
 import * as warehouses from './schema/warehouses.ts';
@@ -30,6 +31,7 @@ export const schema = {
   ...packaging,
   ...packing,
   ...settings,
+  ...shipments,
 };
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a command receives: the transaction it must do all its work in. */

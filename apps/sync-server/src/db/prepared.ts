@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BetterSQLiteTransaction } from 'drizzle-orm/better-sqlite3';
 import type { Db, Tx } from './client.ts';
 
 /**
@@ -28,31 +29,22 @@ export function preparedOnce<T>(db: Db | Tx, key: string, build: (db: Db | Tx) =
   return query;
 }
 
+/** What drizzle keeps on a database handle and hands to each transaction handle it makes. */
+type TxArgs = ConstructorParameters<typeof BetterSQLiteTransaction>;
+type DrizzleInternals = { session: TxArgs[2] & { dialect: TxArgs[1]; schema: TxArgs[3] } };
+
 /**
- * Runs `work` in a savepoint of the caller's transaction: if it throws, exactly its writes roll back
- * and the error goes on. Like drizzle's nested `tx.transaction()`, without preparing three
- * statements each time.
+ * `db.transaction(work, { behavior: 'immediate' })` for a hot path: the same BEGIN IMMEDIATE, COMMIT
+ * and ROLLBACK (better-sqlite3's transaction wrapper), with one transaction handle per connection.
+ * drizzle makes a new handle for every transaction, and its constructor builds a relational query
+ * builder for every table of the schema: a cost per transaction that a push pays per mutation. A
+ * handle holds no state of its own transaction (session, dialect, schema), so one serves them all.
  */
-export function inSavepoint<T>(tx: Tx, work: (tx: Tx) => T): T {
-  const s = preparedOnce(tx, 'savepoint', (db) => {
-    const c = connectionOf(db);
-    return {
-      begin: c.prepare('SAVEPOINT hot_path'),
-      release: c.prepare('RELEASE hot_path'),
-      rollback: c.prepare('ROLLBACK TO hot_path'),
-    };
+export function immediateTransaction<T>(db: Db, work: (tx: Tx) => T): T {
+  const run = preparedOnce(db, 'immediate-transaction', (d) => {
+    const { session } = d as unknown as DrizzleInternals;
+    const tx = new BetterSQLiteTransaction('sync', session.dialect, session, session.schema) as unknown as Tx;
+    return connectionOf(d).transaction((inner: (tx: Tx) => unknown) => inner(tx));
   });
-  s.begin.run();
-  try {
-    const result = work(tx);
-    s.release.run();
-    return result;
-  } catch (error) {
-    // Back to where the savepoint began, then out of it: the enclosing transaction goes on.
-    if (connectionOf(tx).inTransaction) {
-      s.rollback.run();
-      s.release.run();
-    }
-    throw error;
-  }
+  return run.immediate(work) as T;
 }

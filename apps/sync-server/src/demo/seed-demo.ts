@@ -186,11 +186,25 @@ export function seedDemoData(
       {
         order_id: 'ord_1001',
         warehouse_id: london,
+        ship_to: {
+          name: 'Ada Lovelace',
+          line1: '12 St James Square',
+          city: 'London',
+          postal_code: 'SW1Y 4JH',
+          country: 'GB',
+        },
         lines: [{ order_line_id: '1001-1', sku: 'SKU-TSHIRT-M', quantity: 2 }],
       },
       {
         order_id: 'ord_1002',
         warehouse_id: london,
+        ship_to: {
+          name: 'Charles Babbage',
+          line1: '1 Dorset Street',
+          city: 'London',
+          postal_code: 'W1U 4EG',
+          country: 'GB',
+        },
         lines: [
           { order_line_id: '1002-1', sku: 'SKU-MUG', quantity: 1 },
           { order_line_id: '1002-2', sku: 'SKU-CAP', quantity: 3 },
@@ -200,6 +214,13 @@ export function seedDemoData(
       {
         order_id: 'ord_1003',
         warehouse_id: london,
+        ship_to: {
+          name: 'Grace Hopper',
+          line1: '5 Princes Street',
+          city: 'Edinburgh',
+          postal_code: 'EH2 2AN',
+          country: 'GB',
+        },
         lines: [
           { order_line_id: '1003-1', sku: 'SKU-TSHIRT-L', quantity: 1 },
           { order_line_id: '1003-2', sku: 'SKU-KETTLE', quantity: 1, warehouse_id: manchester },

@@ -1,5 +1,6 @@
 import type { Role } from '@fulfillment/domain/security/roles';
 import type { Logger } from 'pino';
+import type { CarrierRegistry } from '../adapters/carriers/carrier-registry.ts';
 import type { InventoryService } from '../adapters/inventory/inventory-service.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
@@ -12,7 +13,7 @@ export type Deps = {
   db: Db;
   config: Pick<
     Config,
-    'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl' | 'inventory' | 'blobUrlSecret'
+    'bodyLimitBytes' | 'rateLimitPerMinute' | 'pwaDir' | 'publicUrl' | 'inventory' | 'blobUrlSecret' | 'carriers'
   >;
   clock: Clock;
   logger: Logger;
@@ -23,6 +24,8 @@ export type Deps = {
   inventory: InventoryService;
   /** Labels, manifests, exports and QC photos; handed out as signed URLs (signed-urls.ts). */
   blobs: BlobStore;
+  /** Carrier connectors by id (sandbox, http...): labels, cancels, pickups, manifests. */
+  carriers: CarrierRegistry;
 };
 
 /** Who is calling, as proven by the bearer token. */

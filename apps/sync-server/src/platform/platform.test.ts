@@ -33,15 +33,15 @@ describe('routes not built yet', () => {
     const t = await createTestApp();
     const doc = (await t.request('GET', '/v1/fulfillment/openapi.json', { token: null })).body;
     for (const [method, path] of [
-      ['POST', '/shipments'],
-      ['GET', '/returns'],
+      ['POST', '/returns'],
+      ['GET', '/webhooks'],
       ['POST', '/warehouses/wh_01JAAAAAAAAAAAAAAAAAAAAAAA/slotting/recommend'],
     ] as const) {
       const res = await t.request(method, `/v1/fulfillment${path}`, method === 'GET' ? {} : { body: {} });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.body.code).toBe('route_not_found');
     }
-    expect(doc.paths['/shipments']).toBeUndefined();
+    expect(doc.paths['/returns']).toBeUndefined();
     expect(doc.paths['/warehouses/{warehouseId}/slotting/recommend']).toBeUndefined();
   });
 });

@@ -38,3 +38,19 @@ export const pathParams = <const K extends string>(...names: K[]) =>
       ]),
     ) as Record<K, z.ZodString>,
   );
+
+/** A query filter taking one value of `values` or several separated by commas (`?status=a,b`). */
+export const commaSeparatedEnum = <const T extends string>(values: readonly T[], example: string) =>
+  z
+    .string()
+    .max(300)
+    .transform((s, ctx) => {
+      const given = s.split(',').map((v) => v.trim());
+      const bad = given.filter((v) => !(values as readonly string[]).includes(v));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(', ')}; one of ${values.join(', ')}` });
+        return z.NEVER;
+      }
+      return given as T[];
+    })
+    .openapi({ description: 'One status or several separated by commas.', example, type: 'string' });

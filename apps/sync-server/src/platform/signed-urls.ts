@@ -56,3 +56,26 @@ export function verifyBlobUrl(
   if (at <= nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, expires: at, remainingSeconds: at - nowSeconds };
 }
+
+/** How long the links in API responses (labels, manifests) stay valid: ask the resource again for a fresh one. */
+export const FILE_LINK_SECONDS = 3600;
+
+export type FileLink = { url: string; expires_at: string };
+export type FileLinker = (key: string) => FileLink;
+
+/**
+ * Signs links for one response: absolute, on PUBLIC_URL when configured and otherwise on the origin
+ * the caller reached us by, so a link works from wherever the response was read.
+ */
+export function fileLinker(
+  secret: string,
+  origin: string,
+  now: Date,
+  expiresInSeconds = FILE_LINK_SECONDS,
+): FileLinker {
+  const base = origin.replace(/\/+$/, '');
+  return (key) => ({
+    url: `${base}${signBlobUrl(secret, key, { expiresInSeconds, now })}`,
+    expires_at: new Date((Math.floor(now.getTime() / 1000) + expiresInSeconds) * 1000).toISOString(),
+  });
+}

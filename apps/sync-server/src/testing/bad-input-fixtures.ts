@@ -9,6 +9,8 @@ import type { TestApp } from './test-app.ts';
  * document. The bad-input sweep breaks them one field at a time, and sends them whole with another
  * tenant's token, so each must be valid for the fixtures below.
  */
+const SWEEP_ADDRESS = { name: 'Sweep', line1: '1 Dock Road', city: 'Leeds', postal_code: 'LS1 1AA', country: 'GB' };
+
 export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /fulfillments': { order_id: 'ord_sweep', lines: [{ order_line_id: 'l1', sku: 'SKU-1', quantity: 1 }] },
   'PATCH /fulfillments/{fulfillmentId}': { requested_ship_date: '2026-02-01T09:00:00Z', metadata: { k: 'v' } },
@@ -121,6 +123,54 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     ],
   },
   'POST /pack-stations/{stationId}/seal': { package_id: 'pkg_01JAAAAAAAAAAAAAAAAAAAAAAA' },
+  'POST /shipments': {
+    fulfillment_id: 'ful_01JAAAAAAAAAAAAAAAAAAAAAAA',
+    packages: [{ package_id: 'pkg_01JAAAAAAAAAAAAAAAAAAAAAAA', weight: 1200, dimensions: { l: 300, w: 200, h: 100 } }],
+    to_address: SWEEP_ADDRESS,
+    carrier_hint: 'sandbox',
+    service_code: 'express',
+    insurance: { value: 2000, currency: 'GBP' },
+    reference: 'sweep',
+    metadata: { k: 'v' },
+  },
+  'POST /shipments/bulk-generate-labels': { shipment_ids: ['sh_01JAAAAAAAAAAAAAAAAAAAAAAA'], label_format: 'pdf' },
+  'POST /shipments/{shipmentId}/generate-label': { label_format: 'zpl' },
+  'POST /shipments/{shipmentId}/schedule-pickup': { date: '2026-01-06', ready_time: '14:00', close_time: '18:00' },
+  'POST /shipments/{shipmentId}/cancel': { reason: 'sweep', version: 1 },
+  'POST /shipments/{shipmentId}/book': { dispatch_date: '2026-01-06' },
+  'POST /shipments/{shipmentId}/track': { mode: 'poll' },
+  'POST /vendor-shipments': {
+    vendor_id: 'sup_sweep',
+    reason: 'repair',
+    rma_reference: 'RMA-SWEEP',
+    from_warehouse_id: 'wh_01JAAAAAAAAAAAAAAAAAAAAAAA',
+    to_address: SWEEP_ADDRESS,
+    lines: [{ sku: 'SKU-1', qty: 1, serials: ['SN-SWEEP'] }],
+    packages: [{ weight: 900, dimensions: { l: 200, w: 200, h: 100 } }],
+    metadata: { k: 'v' },
+  },
+  'POST /manifests': {
+    warehouse_id: 'wh_01JAAAAAAAAAAAAAAAAAAAAAAA',
+    shipments: ['sh_01JAAAAAAAAAAAAAAAAAAAAAAA'],
+    carrier_id: 'sandbox',
+    dispatch_date: '2026-01-06',
+    metadata: { k: 'v' },
+  },
+  'POST /asn': {
+    asn_reference: 'ASN-SWEEP',
+    shipments: ['sh_01JAAAAAAAAAAAAAAAAAAAAAAA'],
+    expected_arrival: '2026-01-08T09:00:00Z',
+    metadata: { k: 'v' },
+  },
+  'POST /routing-rules': {
+    name: 'Sweep rule',
+    priority: 10,
+    conditions: { destination_countries: ['GB'], max_weight_g: 5000, skus: ['SKU-1'] },
+    carrier: 'sandbox',
+    service_code: 'express',
+    active: true,
+    metadata: { k: 'v' },
+  },
   'POST /sync/push': {
     device_id: 'sweep_scanner',
     mutations: [
@@ -168,6 +218,12 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
     code: 'SWEEP-P',
     name: 'Sweep pack station',
   });
+  const vendorShipment = await ok('POST', '/vendor-shipments', {
+    ...validBodies['POST /vendor-shipments'],
+    from_warehouse_id: warehouse.id,
+  });
+  await ok('POST', `/shipments/${vendorShipment.id}/generate-label`, { label_format: 'pdf' });
+  const booking = await ok('POST', `/shipments/${vendorShipment.id}/book`, {});
   // No route enqueues a bare job: the sweep's job is queued directly, as a bulk route would.
   const actor = { tenantId: 'acme', type: 'user', id: 'usr_test', deviceId: null, workerId: null } as const;
   const job = t.db.transaction((tx) =>
@@ -199,5 +255,8 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
     allocationId: allocation.id,
     profileId: profile.id,
     stationId: station.id,
+    shipmentId: vendorShipment.id,
+    vendorShipmentId: vendorShipment.id,
+    manifestId: booking.manifest_id,
   };
 }

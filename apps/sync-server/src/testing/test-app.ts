@@ -1,5 +1,7 @@
 import type { Role } from '@fulfillment/domain/security/roles';
 import pino from 'pino';
+import type { CarrierConnector } from '../adapters/carriers/carrier.ts';
+import { createCarrierRegistry } from '../adapters/carriers/carrier-registry.ts';
 import { createEmbeddedInventoryService } from '../adapters/inventory/embedded-inventory-service.ts';
 import type { InventoryService } from '../adapters/inventory/inventory-service.ts';
 import { createApp } from '../app.ts';
@@ -21,6 +23,8 @@ export const TEST_JWT = {
 };
 
 export const TEST_INVENTORY_CALLBACK_SECRET = 'inventory-callback-test-secret';
+
+export const TEST_CARRIER_CALLBACK_SECRET = 'carrier-callback-test-secret';
 
 export const TEST_BLOB_URL_SECRET = 'blob-url-test-secret-blob-url-test-secret';
 
@@ -55,6 +59,8 @@ export async function createTestApp(
     rateLimitPerMinute?: number;
     /** Another Inventory Service than the embedded one over the test database (e.g. http to a loopback server). */
     inventory?: InventoryService;
+    /** Carrier connectors besides the sandbox, by connector id (e.g. http to a loopback carrier). */
+    carriers?: Record<string, CarrierConnector>;
     /** Another database than a fresh in-memory one (e.g. a file, to reopen it as a restarted server would). */
     db?: Db;
   } = {},
@@ -72,6 +78,7 @@ export async function createTestApp(
     secretBox: createSecretBox(TEST_JWT.secret, 'idempotent-responses'),
     inventory: options.inventory ?? createEmbeddedInventoryService(db, clock),
     blobs,
+    carriers: createCarrierRegistry(options.carriers),
     config: {
       bodyLimitBytes: 1024 * 1024,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
@@ -85,6 +92,7 @@ export async function createTestApp(
       pwaDir: options.pwaDir ?? '/nonexistent',
       publicUrl: undefined,
       blobUrlSecret: TEST_BLOB_URL_SECRET,
+      carriers: { http: undefined, callbackSecret: TEST_CARRIER_CALLBACK_SECRET },
     },
   };
   const app = createApp(deps);

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { isValidGtin } from './check-digit.ts';
-import { type ClassifyScanOptions, classifyScan, classifyScanOptionsSchema } from './classify-scan.ts';
+import { type ClassifyScanOptions, checkClassifyScanOptions, classifyScan } from './classify-scan.ts';
+import { classifyScanOptionsSchema } from './classify-scan-schemas.ts';
 import { encodeBracketed, encodeDigitalLink, encodeElementString } from './encode-gs1.ts';
 import { GS, MAX_SCAN_LENGTH } from './parse-gs1.ts';
 import { expectWellFormed, validDigitalLinkElements, validElementList } from './testing/gs1-arbitraries.ts';
@@ -199,6 +200,141 @@ describe('classifyScan', () => {
     for (const raw of [undefined, null, 7, {}, ['LOC-1']]) {
       expect(classifyScan(raw as unknown as string, options)).toMatchObject({ ok: false, error: { code: 'empty' } });
     }
+  });
+});
+
+describe('checkClassifyScanOptions', () => {
+  const year = { referenceYear: 2025 };
+  const manyKinds = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, [`P${i}-`]]));
+
+  it.each([
+    [null, 'options: must be an object, not null'],
+    [['LOC-'], 'options: must be an object, not a list'],
+    ['LOC-', 'options: must be an object, not a string'],
+    [{}, 'referenceYear: must be a number, not undefined'],
+    [{ referenceYear: '2025' }, 'referenceYear: must be a number, not a string'],
+    [{ referenceYear: Number.NaN }, 'referenceYear: must be a number, not NaN'],
+    [{ referenceYear: 2025.5 }, 'referenceYear: must be a whole year from 1000 to 9000'],
+    [{ referenceYear: 999 }, 'referenceYear: must be a whole year from 1000 to 9000'],
+    [{ ...year, groupSeparator: '' }, 'groupSeparator: must not be empty'],
+    [{ ...year, groupSeparator: '~'.repeat(9) }, 'groupSeparator: must be at most 8 characters'],
+    [{ ...year, groupSeparator: 29 }, 'groupSeparator: must be text, not a number'],
+    [{ ...year, groupSeparator: 'A' }, 'groupSeparator: may not use characters that GS1 data can contain'],
+    [{ ...year, prefixes: ['LOC-'] }, 'prefixes: must be an object of prefix lists by kind, not a list'],
+    [{ ...year, prefixes: new Map() }, 'prefixes: must be an object of prefix lists by kind, not an object'],
+    [
+      { ...year, prefixes: { Location: ['L-'] } },
+      'prefixes.Location: must be a lower-case name such as location or tote',
+    ],
+    [{ ...year, prefixes: { location: 'L-' } }, 'prefixes.location: must be a list of prefixes, not a string'],
+    [{ ...year, prefixes: { location: [] } }, 'prefixes.location: must list at least one prefix'],
+    [{ ...year, prefixes: { location: Array(21).fill('L-') } }, 'prefixes.location: must list at most 20 prefixes'],
+    [{ ...year, prefixes: { location: ['L-', ''] } }, 'prefixes.location.1: must not be empty'],
+    [{ ...year, prefixes: { location: ['L'.repeat(33)] } }, 'prefixes.location.0: must be at most 32 characters'],
+    [{ ...year, prefixes: { location: ['has space'] } }, 'prefixes.location.0: must be visible ASCII without spaces'],
+    [{ ...year, prefixes: { location: ['LÖC-'] } }, 'prefixes.location.0: must be visible ASCII without spaces'],
+    [{ ...year, prefixes: manyKinds }, 'prefixes: at most 20 kinds'],
+    [{ ...year, prefixes: { location: ['L-'], tote: ['L-'] } }, 'prefixes.tote: prefix L- is also listed for location'],
+    [
+      { ...year, prefixes: { location: ['L-'], tote: ['l-'] }, prefixIgnoreCase: true },
+      'prefixes.tote: prefix l- is also listed for location',
+    ],
+    [{ ...year, prefixIgnoreCase: 'yes' }, 'prefixIgnoreCase: must be true or false, not a string'],
+    [{ ...year, colour: 'red' }, 'options: unknown option colour'],
+    [{ ...year, colour: 'red', size: 1 }, 'options: unknown options colour, size'],
+  ])('refuses %j: %s', (bad, message) => {
+    const [path, ...rest] = message.split(': ');
+    expect(checkClassifyScanOptions(bad)).toEqual({ path, message: rest.join(': ') });
+    expect(classifyScan('LOC-1', bad as ClassifyScanOptions)).toEqual({
+      ok: false,
+      error: { code: 'bad_options', message },
+    });
+    expect(classifyScanOptionsSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it('refuses a "__proto__" kind, which zod would skip and the classifier would still match', () => {
+    const parsed: unknown = JSON.parse('{"referenceYear":2025,"prefixes":{"__proto__":["X-"]}}');
+    expect(checkClassifyScanOptions(parsed)).toEqual({
+      path: 'prefixes.__proto__',
+      message: 'must be a lower-case name such as location or tote',
+    });
+  });
+
+  it('takes the options the classifier knows, optional ones left out or undefined', () => {
+    const prefixes: Record<string, string[]> = Object.create(null);
+    prefixes['location'] = ['LOC-'];
+    for (const good of [
+      year,
+      options,
+      { ...year, groupSeparator: undefined, prefixes: undefined, prefixIgnoreCase: undefined },
+      { ...year, groupSeparator: '~', prefixes, prefixIgnoreCase: false },
+      { ...year, prefixes: { location: ['L-'], tote: ['l-'] } },
+      { ...year, prefixes: Object.fromEntries(Object.entries(manyKinds).slice(0, 20)) },
+    ]) {
+      expect(checkClassifyScanOptions(good), JSON.stringify(good)).toBeUndefined();
+    }
+  });
+
+  it('agrees with the zod schema the server uses, down to where the first problem is', () => {
+    const unitOf = (chars: string) => fc.constantFrom(...chars);
+    // Mostly valid parts, so that a problem deep down is often the only one.
+    const kind = fc.oneof(
+      { arbitrary: fc.constantFrom('location', 'tote', 'badge', 'bin_2'), weight: 8 },
+      fc.constantFrom('Location', '1a', 'a'.repeat(33), 'toString'),
+      fc.string({ unit: unitOf('ab_1-'), maxLength: 3 }),
+    );
+    const prefix = fc.oneof(
+      { arbitrary: fc.string({ unit: unitOf('Ll-'), minLength: 1, maxLength: 2 }), weight: 8 },
+      fc.string({ unit: unitOf('L- ~é'), maxLength: 3 }),
+      fc.constantFrom('L'.repeat(32), 'L'.repeat(33), 5, null),
+    );
+    const list = fc.oneof(
+      { arbitrary: fc.array(prefix, { maxLength: 3 }), weight: 8 },
+      fc.array(fc.constant('X'), { minLength: 19, maxLength: 22 }),
+      fc.constantFrom('L-', undefined),
+    );
+    const prefixes = fc.oneof(
+      { arbitrary: fc.dictionary(kind, list, { maxKeys: 4 }), weight: 8 },
+      fc
+        .integer({ min: 19, max: 22 })
+        .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, [`P${i}-`]]))),
+      fc.constantFrom([], null, 'location', new Map()),
+    );
+    const arbitraryOptions = fc.oneof(
+      fc
+        .record(
+          {
+            referenceYear: fc.oneof(
+              { arbitrary: fc.integer({ min: 900, max: 9100 }), weight: 8 },
+              fc.double(),
+              fc.constantFrom('2025', undefined, Infinity),
+            ),
+            groupSeparator: fc.oneof(
+              { arbitrary: fc.string({ unit: unitOf('~|A \x1d'), maxLength: 9 }), weight: 8 },
+              fc.constant(29),
+            ),
+            prefixes,
+            prefixIgnoreCase: fc.oneof({ arbitrary: fc.boolean(), weight: 8 }, fc.constantFrom('yes', 1)),
+            colour: fc.constant('red'),
+          },
+          { requiredKeys: [] },
+        )
+        .map(({ colour, ...o }) => ({
+          // referenceYear mostly there (the cases below would all stop at it), an unknown key seldom.
+          ...('referenceYear' in o || colour ? o : { ...o, referenceYear: 2025 }),
+          ...('groupSeparator' in o && colour ? { colour } : {}),
+        })),
+      fc.constantFrom(null, [], 'options', 7),
+    );
+    fc.assert(
+      fc.property(arbitraryOptions, (candidate) => {
+        const zod = classifyScanOptionsSchema.safeParse(candidate);
+        const problem = checkClassifyScanOptions(candidate);
+        if (zod.success) expect(problem).toBeUndefined();
+        else expect(problem?.path).toBe(zod.error.issues[0]!.path.join('.') || 'options');
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { isValidGtin, isValidSscc } from './check-digit.ts';
 import { isCset82, lookupAi } from './gs1-application-identifiers.ts';
 import type { Gs1Data } from './gs1-data.ts';
@@ -35,57 +34,130 @@ import {
  * the worker should see; where GS1 was only a guess, failing the guess makes it free text.
  */
 
-const kindName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lower-case name such as location or tote');
-const prefix = z
-  .string()
-  .min(1)
-  .max(32)
-  .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII without spaces');
-
+/** A label kind's name: lower case, as `location` or `tote`. */
+export const PREFIX_KIND_NAME = /^[a-z][a-z0-9_]{0,31}$/;
+export const PREFIX_KIND_NAME_MESSAGE = 'must be a lower-case name such as location or tote';
+/** A label prefix: visible ASCII, no spaces. */
+export const PREFIX_TEXT = /^[\x21-\x7e]+$/;
+export const PREFIX_TEXT_MESSAGE = 'must be visible ASCII without spaces';
+export const MAX_PREFIX_LENGTH = 32;
+export const MAX_PREFIXES_PER_KIND = 20;
 export const MAX_PREFIX_KINDS = 20;
+export const MAX_GROUP_SEPARATOR_LENGTH = 8;
+export const GROUP_SEPARATOR_MESSAGE = 'may not use characters that GS1 data can contain';
+export const MAX_PREFIX_KINDS_MESSAGE = `at most ${MAX_PREFIX_KINDS} kinds`;
+export const duplicatePrefixMessage = (prefix: string, otherKind: string) =>
+  `prefix ${prefix} is also listed for ${otherKind}`;
 
-export const classifyScanOptionsSchema = z
-  .strictObject({
-    /** The current year, for the GS1 century rule; the caller owns the clock. */
-    referenceYear: z.number().int().min(MIN_REFERENCE_YEAR).max(MAX_REFERENCE_YEAR),
-    /** What the scanner types for FNC1 when it cannot send GS (keyboard-wedge set-ups). */
-    groupSeparator: z
-      .string()
-      .min(1)
-      .max(8)
-      .refine((s) => ![...s].some((c) => isCset82(c)), 'may not use characters that GS1 data can contain')
-      .optional(),
-    /** Label prefixes by kind, e.g. { location: ['LOC-'], tote: ['TOTE-', 'T-'] }. */
-    prefixes: z
-      .record(kindName, z.array(prefix).min(1).max(20))
-      .refine((p) => Object.keys(p).length <= MAX_PREFIX_KINDS, `at most ${MAX_PREFIX_KINDS} kinds`)
-      .optional(),
-    /** Match prefixes regardless of case: keyboard-wedge scanners type with Caps Lock too. */
-    prefixIgnoreCase: z.boolean().optional(),
-  })
-  .superRefine((options, ctx) => {
-    const seen = new Map<string, string>();
-    for (const [kind, list] of Object.entries(options.prefixes ?? {})) {
-      for (const p of list) {
-        const key = options.prefixIgnoreCase ? p.toUpperCase() : p;
-        const other = seen.get(key);
-        if (other !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['prefixes', kind],
-            message: `prefix ${p} is also listed for ${other}`,
-          });
-        }
-        seen.set(key, kind);
+/** Where the options are wrong (dotted, `options` for the whole) and how. */
+export type ClassifyScanOptionsProblem = { path: string; message: string };
+
+const OPTION_KEYS = new Set(['referenceYear', 'groupSeparator', 'prefixes', 'prefixIgnoreCase']);
+
+const isObject = (value: unknown): value is Record<PropertyKey, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An object literal (or one without prototype, or from another realm): not an array, Map, Date, ... */
+function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
+  if (!isObject(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
+}
+
+function textProblem(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return `must be text, not ${described(value)}`;
+  if (value.length === 0) return 'must not be empty';
+  if (value.length > max) return `must be at most ${max} characters`;
+  return undefined;
+}
+
+function described(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Checks classifier options as they may come from storage or settings, by hand rather than with a
+ * schema so the handheld's first download holds no validation library (the server's zod schema,
+ * `classifyScanOptionsSchema` in classify-scan-schemas.ts, accepts exactly the same options). Answers
+ * the first problem, in the order the options are declared, or undefined when the options hold.
+ */
+export function checkClassifyScanOptions(options: unknown): ClassifyScanOptionsProblem | undefined {
+  const problem = (path: string, message: string): ClassifyScanOptionsProblem => ({ path, message });
+  if (!isObject(options)) return problem('options', `must be an object, not ${described(options)}`);
+
+  const year = options['referenceYear'];
+  if (typeof year !== 'number' || !Number.isFinite(year))
+    return problem('referenceYear', `must be a number, not ${described(year)}`);
+  if (!Number.isInteger(year) || year < MIN_REFERENCE_YEAR || year > MAX_REFERENCE_YEAR)
+    return problem('referenceYear', `must be a whole year from ${MIN_REFERENCE_YEAR} to ${MAX_REFERENCE_YEAR}`);
+
+  const separator = options['groupSeparator'];
+  if (separator !== undefined) {
+    const wrong = textProblem(separator, MAX_GROUP_SEPARATOR_LENGTH);
+    if (wrong) return problem('groupSeparator', wrong);
+    if ([...(separator as string)].some((c) => isCset82(c))) return problem('groupSeparator', GROUP_SEPARATOR_MESSAGE);
+  }
+
+  const prefixes = options['prefixes'];
+  if (prefixes !== undefined) {
+    if (!isPlainObject(prefixes))
+      return problem('prefixes', `must be an object of prefix lists by kind, not ${described(prefixes)}`);
+    let kinds = 0;
+    // As zod reads a record, except that an own "__proto__" key (JSON.parse makes one) is refused as a
+    // kind name here where zod skips it, leaving it for matchPrefix to find.
+    for (const kind of Reflect.ownKeys(prefixes)) {
+      if (!Object.prototype.propertyIsEnumerable.call(prefixes, kind)) continue;
+      const path = `prefixes.${String(kind)}`;
+      if (typeof kind !== 'string' || !PREFIX_KIND_NAME.test(kind)) return problem(path, PREFIX_KIND_NAME_MESSAGE);
+      const list = prefixes[kind];
+      if (!Array.isArray(list)) return problem(path, `must be a list of prefixes, not ${described(list)}`);
+      for (let i = 0; i < list.length; i++) {
+        const item: unknown = list[i];
+        const wrong = textProblem(item, MAX_PREFIX_LENGTH);
+        if (wrong) return problem(`${path}.${i}`, wrong);
+        if (!PREFIX_TEXT.test(item as string)) return problem(`${path}.${i}`, PREFIX_TEXT_MESSAGE);
       }
+      if (list.length === 0) return problem(path, 'must list at least one prefix');
+      if (list.length > MAX_PREFIXES_PER_KIND)
+        return problem(path, `must list at most ${MAX_PREFIXES_PER_KIND} prefixes`);
+      kinds++;
     }
-  });
+    if (kinds > MAX_PREFIX_KINDS) return problem('prefixes', MAX_PREFIX_KINDS_MESSAGE);
+  }
+
+  const ignoreCase = options['prefixIgnoreCase'];
+  if (ignoreCase !== undefined && typeof ignoreCase !== 'boolean')
+    return problem('prefixIgnoreCase', `must be true or false, not ${described(ignoreCase)}`);
+
+  const unknown: string[] = [];
+  for (const key in options) if (!OPTION_KEYS.has(key)) unknown.push(key);
+  if (unknown.length > 0)
+    return problem('options', `unknown ${unknown.length === 1 ? 'option' : 'options'} ${unknown.join(', ')}`);
+
+  const seen = new Map<string, string>();
+  for (const [kind, list] of Object.entries((prefixes ?? {}) as Record<string, string[]>)) {
+    for (const p of list) {
+      const key = ignoreCase === true ? p.toUpperCase() : p;
+      const other = seen.get(key);
+      if (other !== undefined) return problem(`prefixes.${kind}`, duplicatePrefixMessage(p, other));
+      seen.set(key, kind);
+    }
+  }
+  return undefined;
+}
 
 /** Typed by hand rather than inferred so literal kinds (`as const`) flow through to the result. */
 export type ClassifyScanOptions<K extends string = string> = {
+  /** The current year, for the GS1 century rule; the caller owns the clock. */
   referenceYear: number;
+  /** What the scanner types for FNC1 when it cannot send GS (keyboard-wedge set-ups). */
   groupSeparator?: string;
+  /** Label prefixes by kind, e.g. { location: ['LOC-'], tote: ['TOTE-', 'T-'] }. */
   prefixes?: Partial<Record<K, readonly string[]>>;
+  /** Match prefixes regardless of case: keyboard-wedge scanners type with Caps Lock too. */
   prefixIgnoreCase?: boolean;
 };
 
@@ -157,11 +229,8 @@ function matchPrefix<K extends string>(
 function classify<K extends string>(raw: unknown, options: ClassifyScanOptions<K>): ScanResult<K> {
   if (typeof raw !== 'string') return fail('empty', 'the scan is not text');
   if (raw.length > MAX_SCAN_LENGTH * 2) return fail('too_long', `a scan is at most ${MAX_SCAN_LENGTH} characters`);
-  const checked = classifyScanOptionsSchema.safeParse(options);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    return fail('bad_options', `${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}`);
-  }
+  const problem = checkClassifyScanOptions(options);
+  if (problem) return fail('bad_options', `${problem.path}: ${problem.message}`);
   const text = stripScanSuffix(raw);
   if (text.length === 0) return fail('empty', 'nothing was scanned');
   if (text.length > MAX_SCAN_LENGTH) return fail('too_long', `a scan is at most ${MAX_SCAN_LENGTH} characters`);

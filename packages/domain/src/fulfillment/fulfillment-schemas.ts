@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { externalId, metadataSchema, prefixedId, skuSchema, timestampSchema } from '../common/common-schemas.ts';
+import { shippingAddressSchema } from '../shipment/shipment-schemas.ts';
 import { fulfillmentStatuses } from './fulfillment-status.ts';
 
 export const MAX_LINES_PER_FULFILLMENT = 500;
@@ -20,6 +21,8 @@ export const createFulfillmentInput = z
     requested_ship_date: timestampSchema.optional(),
     warehouse_id: prefixedId('wh').optional(),
     lines: z.array(fulfillmentLineInput).min(1).max(MAX_LINES_PER_FULFILLMENT),
+    /** Where the parcels go. Shipments default to it; without it every shipment must name `to_address`. */
+    ship_to: shippingAddressSchema.optional(),
     metadata: metadataSchema.optional(),
   })
   .superRefine((input, ctx) => {
@@ -41,13 +44,20 @@ export const updateFulfillmentInput = z
   .strictObject({
     warehouse_id: prefixedId('wh').optional(),
     requested_ship_date: timestampSchema.nullable().optional(),
+    /** Replaces the whole address (null removes it) until the fulfillment has shipped. */
+    ship_to: shippingAddressSchema.nullable().optional(),
     /** Merged into the existing metadata; a key set to null is removed. */
     metadata: metadataSchema.optional(),
     version: z.number().int().positive().optional(),
   })
-  .refine((p) => p.warehouse_id !== undefined || p.requested_ship_date !== undefined || p.metadata !== undefined, {
-    message: 'send at least one of warehouse_id, requested_ship_date, metadata',
-  });
+  .refine(
+    (p) =>
+      p.warehouse_id !== undefined ||
+      p.requested_ship_date !== undefined ||
+      p.ship_to !== undefined ||
+      p.metadata !== undefined,
+    { message: 'send at least one of warehouse_id, requested_ship_date, ship_to, metadata' },
+  );
 export type UpdateFulfillmentInput = z.infer<typeof updateFulfillmentInput>;
 
 export const cancelFulfillmentInput = z.strictObject({

@@ -110,6 +110,29 @@ export const permissions = {
       'Open a pack session at a pack station, pack picked units into packages and seal them (SSCC, label placeholder).',
     roles: ['packer', 'supervisor', 'admin'],
   },
+  'shipments:read': {
+    description: 'List and read shipments (outbound and vendor), their packages, labels and tracking.',
+    roles: ['packer', 'supervisor', 'qc_agent', 'admin', 'integration'],
+  },
+  'shipments:write': {
+    description:
+      'Create shipments and vendor shipments, book them, schedule pickups, subscribe to tracking, cancel, generate labels in bulk.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'shipments:label': {
+    description: 'Generate (or re-render in another format) the label of a shipment and fetch it.',
+    roles: ['packer', 'supervisor', 'admin', 'integration'],
+  },
+  'manifests:read': { description: 'Read manifests and their files.', roles: ['supervisor', 'admin', 'integration'] },
+  'manifests:write': {
+    description: 'Create manifests and submit them to the carrier; send ASNs.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'routing-rules:read': {
+    description: 'List the routing rules that choose carrier and service.',
+    roles: ['supervisor', 'admin', 'integration'],
+  },
+  'routing-rules:write': { description: 'Create routing rules.', roles: ['admin', 'integration'] },
   'settings:read': {
     description:
       'Read the tenant settings: default warehouse, split shipments, allocation strategy, SSCC, scan prefixes, packaging.',

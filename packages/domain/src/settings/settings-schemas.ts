@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allocationStrategySchema } from '../allocation/allocation-schemas.ts';
-import { classifyScanOptionsSchema } from '../barcode/classify-scan.ts';
+import { classifyScanOptionsSchema } from '../barcode/classify-scan-schemas.ts';
 import { metadataSchema, prefixedId } from '../common/common-schemas.ts';
 import { PACKING_EFFICIENCY } from '../packaging/cartonize.ts';
 

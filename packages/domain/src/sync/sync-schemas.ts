@@ -1,19 +1,52 @@
 import { z } from 'zod';
+import { MAX_ITEMS_PER_PACKAGE, MAX_PACK_FULFILLMENTS, packItemInput } from '../packing/packing-schemas.ts';
+import { dimsSchema, MAX_WEIGHT_G } from '../packaging/packaging-schemas.ts';
+import { MAX_MUTATIONS_PER_PUSH } from './sync-limits.ts';
 
 /**
  * The handheld ⇄ server sync protocol (../shared/ARCHITECTURE.md, "The sync protocol"). Shared so the
  * PWA builds exactly what the server validates.
  */
 
-export const MAX_MUTATIONS_PER_PUSH = 100;
-export const MAX_PUSH_BYTES = 256 * 1024;
-export const MAX_PULL_CHANGES = 500;
+export { MAX_MUTATIONS_PER_PUSH, MAX_PULL_CHANGES, MAX_PUSH_BYTES } from './sync-limits.ts';
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 
+/** The picker's mutations (server: pick-mutations.ts). */
+export const pickMutationNames = ['pick.scan', 'pick.short', 'pick.start', 'pick.complete'] as const;
+export type PickMutationName = (typeof pickMutationNames)[number];
+
+/** The packer's mutations (server: pack-mutations.ts); their args are below. */
+export const packMutationNames = ['pack.open_session', 'pack.seal_package'] as const;
+export type PackMutationName = (typeof packMutationNames)[number];
+
 /** Mutation names the server applies; each has its own args schema (see the server's mutation registry). */
-export const mutationNames = ['pick.scan', 'pick.short', 'pick.start', 'pick.complete'] as const;
+export const mutationNames = [...pickMutationNames, ...packMutationNames] as const;
 export type MutationName = (typeof mutationNames)[number];
+
+const stationId = z.string().min(1).max(100);
+
+/** `pack.open_session`: the signed-in worker opens (or finds open) a session at the station. */
+export const packOpenSessionArgs = z.strictObject({ station_id: stationId });
+export type PackOpenSessionArgs = z.infer<typeof packOpenSessionArgs>;
+
+/**
+ * `pack.seal_package`: one NEW package with these items, sealed at once. The pack station's REST
+ * pack + seal in one step, because a handheld offline cannot learn the package id between the two.
+ */
+export const packSealPackageArgs = z.strictObject({
+  station_id: stationId,
+  fulfillment_ids: z.array(z.string().min(1).max(100)).min(1).max(MAX_PACK_FULFILLMENTS),
+  /** Gross grams. */
+  weight: z.number().int().min(1).max(MAX_WEIGHT_G),
+  dims: dimsSchema,
+  packaging_profile_id: z.string().min(1).max(100).optional(),
+  items: z.array(packItemInput).min(1).max(MAX_ITEMS_PER_PACKAGE),
+});
+export type PackSealPackageArgs = z.infer<typeof packSealPackageArgs>;
+
+/** What an applied `pack.seal_package` answers (stored, and replayed for a duplicate). */
+export type PackSealPackageResult = { package_id: string; sscc: string; fulfillment_ids: string[] };
 
 export const mutationSchema = z.strictObject({
   mutation_id: ulid,

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SessionRow } from '../../db/db-types.ts';
+import type { DeviceRow, SessionRow } from '../../db/db-types.ts';
 import { enqueueWithChange, readMeta } from '../../db/outbox.ts';
 import type { ScannerDb } from '../../db/scanner-db.ts';
 import { cachedPicklist, twoBinPicklist } from '../../testing/picklist-fixtures.ts';
 import { createTestDb } from '../../testing/test-db.ts';
-import { endSession, startSession } from './session-actions.ts';
+import { endSession, renewDeviceKeyIfDue, startSession } from './session-actions.ts';
 
 const session = (workerId: string): SessionRow => ({
   key: 'current',
@@ -57,5 +57,42 @@ describe('worker sessions', () => {
     await startSession(db, session('wkr_A1'));
     expect(await endSession(db)).toEqual({ revoke: true });
     expect(await db.workerKeys.get('wkr_A1')).toBeUndefined();
+  });
+});
+
+describe('device key renewal', () => {
+  const device = (expiresAt: string): DeviceRow => ({
+    id: 'scanner_12',
+    name: 'Scanner 12',
+    key_id: 'key_old',
+    key_token: 'token-old',
+    key_expires_at: expiresAt,
+    registered_at: '2026-01-01T09:00:00.000Z',
+  });
+  const now = new Date('2026-01-05T09:00:00.000Z');
+  const renew = async (d: DeviceRow): Promise<DeviceRow> => ({
+    ...d,
+    key_id: 'key_new',
+    key_token: 'token-new',
+    key_expires_at: '2026-01-12T09:00:00.000Z',
+  });
+
+  it('renews a key with less than three days left, keeping the device', async () => {
+    await db.device.put(device('2026-01-07T09:00:00.000Z'));
+    expect(await renewDeviceKeyIfDue(db, now, renew)).toBe(true);
+    expect(await db.device.get('scanner_12')).toMatchObject({ key_id: 'key_new', key_token: 'token-new' });
+  });
+
+  it('leaves a fresh key, an expired one and a failed renewal alone', async () => {
+    await db.device.put(device('2026-01-10T09:00:00.000Z'));
+    expect(await renewDeviceKeyIfDue(db, now, renew)).toBe(false);
+    await db.device.put(device('2026-01-05T08:00:00.000Z'));
+    expect(await renewDeviceKeyIfDue(db, now, renew)).toBe(false);
+    await db.device.put(device('2026-01-06T09:00:00.000Z'));
+    const offline = async (): Promise<DeviceRow> => {
+      throw new Error('offline');
+    };
+    expect(await renewDeviceKeyIfDue(db, now, offline)).toBe(false);
+    expect((await db.device.get('scanner_12'))?.key_token).toBe('token-old');
   });
 });

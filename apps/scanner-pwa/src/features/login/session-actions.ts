@@ -70,3 +70,36 @@ export async function endSession(db: ScannerDb): Promise<{ revoke: boolean }> {
 export function sessionIsLive(session: SessionRow | undefined): session is SessionRow {
   return session !== undefined;
 }
+
+/** Renew once less than this is left of the device key (a 7-day key: after about four days). */
+export const DEVICE_KEY_RENEW_BEFORE_MS = 3 * 24 * 3600 * 1000;
+
+export function deviceKeyDue(device: DeviceRow, now: Date): boolean {
+  return Date.parse(device.key_expires_at) - now.getTime() < DEVICE_KEY_RENEW_BEFORE_MS;
+}
+
+/**
+ * Renews the device key when it nears its end, so a handheld in daily use never has to be enrolled
+ * again. Only the key fields change: the device id, and so its sync sequence, stay. Returns whether
+ * it renewed; a failure (offline, revoked) leaves the old key to try again later.
+ */
+export async function renewDeviceKeyIfDue(
+  db: ScannerDb,
+  now: Date,
+  renew: (device: DeviceRow) => Promise<DeviceRow>,
+): Promise<boolean> {
+  const device = await db.device.toCollection().first();
+  if (!device || !deviceKeyDue(device, now) || Date.parse(device.key_expires_at) <= now.getTime()) return false;
+  let renewed: DeviceRow;
+  try {
+    renewed = await renew(device);
+  } catch {
+    return false;
+  }
+  await db.transaction('rw', [db.device], async () => {
+    // Another tab may have re-registered meanwhile: only replace the key of the same device.
+    const current = await db.device.get(device.id);
+    if (current) await db.device.put({ ...current, ...renewed, id: device.id });
+  });
+  return true;
+}

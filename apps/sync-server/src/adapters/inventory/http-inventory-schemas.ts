@@ -48,12 +48,4 @@ export const lotSchema: z.ZodType<Lot> = z.object({
   recalled: z.boolean(),
 });
 
-/** RFC 9457 problem as the contract requires it: `code` is what we act on, the rest is for people. */
-export const problemSchema = z.object({
-  code: z.string().min(1).max(200),
-  title: z.string().optional(),
-  detail: z.string().optional(),
-});
-export type UpstreamProblem = z.infer<typeof problemSchema>;
-
 export const healthBodySchema = z.object({ status: z.enum(['ok', 'degraded', 'down']) });

@@ -8,7 +8,6 @@ import {
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpInventoryServiceOptions, createHttpInventoryService } from './http-inventory-service.ts';
-import { backoffDelay, parseRetryAfter } from './http-inventory-transport.ts';
 import {
   type AllocateRequest,
   type Reservation,
@@ -456,23 +455,5 @@ describe('http inventory service: health', () => {
     expect(down).toMatchObject({ status: 'down' });
     expect(down.detail).toMatch(/^unreachable \(/);
     expect(down.detail).not.toContain('127.0.0.1');
-  });
-});
-
-describe('retry timing helpers', () => {
-  it('backs off exponentially with jitter, within the ceiling', () => {
-    const settings = { backoffMs: 100, maxBackoffMs: 1000 };
-    expect([1, 2, 3].map((n) => backoffDelay(n, { ...settings, random: () => 0 }))).toEqual([50, 100, 200]);
-    expect([1, 2, 3].map((n) => backoffDelay(n, { ...settings, random: () => 0.999999 }))).toEqual([100, 200, 400]);
-    expect(backoffDelay(10, { ...settings, random: () => 0.999999 })).toBe(1000);
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const now = Date.parse('2025-09-01T09:00:00Z');
-    expect(parseRetryAfter('12', now)).toBe(12);
-    expect(parseRetryAfter('Mon, 01 Sep 2025 09:00:30 GMT', now)).toBe(30);
-    expect(parseRetryAfter('Mon, 01 Sep 2025 08:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });

@@ -13,13 +13,12 @@ import { healthBodySchema, lotSchema, reservationSchema } from './http-inventory
 import {
   type CallResult,
   type InventoryCall,
-  type TransportSettings,
   LOT_NOT_FOUND,
   NOT_FOUND,
   callInventory,
-  isTimeout,
-  networkCode,
 } from './http-inventory-transport.ts';
+import { isTimeout, networkCode } from '../http/json-transport.ts';
+import { type TransportOptions, positiveInteger, resolveTransportSettings } from '../http/transport-settings.ts';
 
 /**
  * The Inventory Service as a remote HTTP API (contract: docs/inventory-service.openapi.yaml).
@@ -29,34 +28,15 @@ import {
  * it refuses the request itself with a problem `code`. Every attempt has its own timeout, so the worst
  * case for one call is about `(retries + 1) × timeoutMs` plus the back-off between attempts.
  */
-export type HttpInventoryServiceOptions = {
-  /** e.g. `https://inventory.internal/api`; the contract's paths are appended to it. */
-  baseUrl: string;
-  token: string;
-  /** Per attempt. Default 3000. */
-  timeoutMs?: number;
-  /** Extra attempts after the first; only GETs and keyed POSTs are repeated, never a 4xx. Default 2. */
-  retries?: number;
-  /** First back-off step, doubled each retry, with jitter. Default 100. */
-  backoffMs?: number;
-  /** Ceiling for one back-off step. Default 2000. */
-  maxBackoffMs?: number;
-  /** Longest Retry-After worth waiting for inside one call; a longer one ends the call with a 503. Default 1000. */
-  maxRetryAfterMs?: number;
+export type HttpInventoryServiceOptions = TransportOptions & {
   /** `health()` answers within this. Default min(1000, timeoutMs). */
   healthTimeoutMs?: number;
-  fetch?: typeof globalThis.fetch;
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source, [0, 1). */
-  random?: () => number;
-  /** For Retry-After given as an HTTP date. */
-  now?: () => number;
 };
 
 export function createHttpInventoryService(options: HttpInventoryServiceOptions): InventoryService {
-  const settings = resolveSettings(options);
+  const settings = resolveTransportSettings('inventory', options);
   const healthTimeoutMs = options.healthTimeoutMs ?? Math.min(1000, settings.timeoutMs);
-  positiveInteger('healthTimeoutMs', healthTimeoutMs);
+  positiveInteger('inventory', 'healthTimeoutMs', healthTimeoutMs);
 
   const call = async (
     request: InventoryCall,
@@ -227,50 +207,5 @@ function reportedStatus(text: string): InventoryHealth['status'] {
     return parsed.success ? parsed.data.status : 'ok';
   } catch {
     return 'ok';
-  }
-}
-
-function resolveSettings(options: HttpInventoryServiceOptions): TransportSettings {
-  let base: URL;
-  try {
-    base = new URL(options.baseUrl);
-  } catch {
-    throw new TypeError('inventory baseUrl is not a URL');
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError('inventory baseUrl must be http(s)');
-  if (base.search || base.hash || base.username || base.password) {
-    throw new TypeError('inventory baseUrl must not carry a query, a fragment or credentials');
-  }
-  if (!options.token) throw new TypeError('inventory token is required');
-
-  const settings: TransportSettings = {
-    baseUrl: base.href.replace(/\/+$/, ''),
-    token: options.token,
-    timeoutMs: options.timeoutMs ?? 3000,
-    retries: options.retries ?? 2,
-    backoffMs: options.backoffMs ?? 100,
-    maxBackoffMs: options.maxBackoffMs ?? 2000,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 1000,
-    // Wrapped, not copied: some fetch implementations refuse to be called with another `this`.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: options.random ?? Math.random,
-    now: options.now ?? Date.now,
-  };
-  positiveInteger('timeoutMs', settings.timeoutMs);
-  nonNegativeInteger('retries', settings.retries, 10);
-  nonNegativeInteger('backoffMs', settings.backoffMs);
-  nonNegativeInteger('maxBackoffMs', settings.maxBackoffMs);
-  nonNegativeInteger('maxRetryAfterMs', settings.maxRetryAfterMs);
-  return settings;
-}
-
-function positiveInteger(name: string, value: number) {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`inventory ${name} must be a positive integer`);
-}
-
-function nonNegativeInteger(name: string, value: number, max = Number.MAX_SAFE_INTEGER) {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new RangeError(`inventory ${name} must be an integer from 0 to ${max}`);
   }
 }

@@ -70,6 +70,7 @@ CREATE TABLE `fulfillments` (
 	`warehouse_id` text,
 	`status` text NOT NULL,
 	`requested_ship_date` text,
+	`ship_to` text,
 	`allocation_id` text,
 	`picklist_id` text,
 	`cancel_reason` text,
@@ -413,8 +414,7 @@ CREATE TABLE `timeline_events` (
 	`occurred_at` text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `timeline_fulfillment` ON `timeline_events` (`tenant_id`,`fulfillment_id`,`id`);--> statement-breakpoint
-CREATE INDEX `timeline_subject` ON `timeline_events` (`tenant_id`,`subject_type`,`subject_id`,`id`);--> statement-breakpoint
+CREATE INDEX `timeline_fulfillment` ON `timeline_events` (`tenant_id`,`fulfillment_id`,`id`) WHERE fulfillment_id is not null;--> statement-breakpoint
 CREATE TABLE `api_keys` (
 	`id` text PRIMARY KEY NOT NULL,
 	`kind` text NOT NULL,
@@ -472,6 +472,130 @@ CREATE TABLE `tenant_settings` (
 	`packing_efficiency` real NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `asns` (
+	`id` text PRIMARY KEY NOT NULL,
+	`asn_reference` text NOT NULL,
+	`shipment_ids` text NOT NULL,
+	`expected_arrival` text NOT NULL,
+	`destination_warehouse_id` text,
+	`status` text NOT NULL,
+	`document_key` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `asn_reference` ON `asns` (`tenant_id`,`asn_reference`);--> statement-breakpoint
+CREATE TABLE `manifests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`warehouse_id` text NOT NULL,
+	`carrier` text NOT NULL,
+	`dispatch_date` text NOT NULL,
+	`status` text NOT NULL,
+	`pdf_key` text,
+	`csv_key` text,
+	`carrier_manifest_id` text,
+	`carrier_document_key` text,
+	`submitted_at` text,
+	`resolved_at` text,
+	`rejection_reason` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `manifest_tenant` ON `manifests` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE INDEX `manifest_draft` ON `manifests` (`tenant_id`,`warehouse_id`,`carrier`,`dispatch_date`,`status`);--> statement-breakpoint
+CREATE TABLE `routing_rules` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`priority` integer NOT NULL,
+	`conditions` text NOT NULL,
+	`carrier` text NOT NULL,
+	`service_code` text NOT NULL,
+	`active` integer NOT NULL,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `routing_rule_priority` ON `routing_rules` (`tenant_id`,`active`,`priority`,`id`);--> statement-breakpoint
+CREATE TABLE `shipment_packages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`shipment_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`package_id` text,
+	`sscc` text NOT NULL,
+	`weight_g` integer NOT NULL,
+	`dims_mm` text NOT NULL,
+	`live` integer NOT NULL,
+	FOREIGN KEY (`shipment_id`) REFERENCES `shipments`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `shipment_package_shipment` ON `shipment_packages` (`shipment_id`,`position`);--> statement-breakpoint
+CREATE UNIQUE INDEX `shipment_package_live` ON `shipment_packages` (`tenant_id`,`package_id`) WHERE live = 1 and package_id is not null;--> statement-breakpoint
+CREATE TABLE `shipment_tracking_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`shipment_id` text NOT NULL,
+	`event_id` text NOT NULL,
+	`status` text NOT NULL,
+	`occurred_at` text NOT NULL,
+	`location` text,
+	`description` text,
+	`received_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `shipment_tracking_event` ON `shipment_tracking_events` (`shipment_id`,`occurred_at`);--> statement-breakpoint
+CREATE TABLE `shipments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`fulfillment_id` text,
+	`warehouse_id` text NOT NULL,
+	`status` text NOT NULL,
+	`carrier` text NOT NULL,
+	`carrier_service` text NOT NULL,
+	`carrier_source` text NOT NULL,
+	`tracking_number` text,
+	`label_sequence` integer DEFAULT 0 NOT NULL,
+	`label_format` text,
+	`labels` text NOT NULL,
+	`from_address` text NOT NULL,
+	`to_address` text NOT NULL,
+	`insurance` text,
+	`reference` text,
+	`vendor` text,
+	`manifest_id` text,
+	`pickup` text,
+	`tracking_mode` text,
+	`status_event_at` text,
+	`booked_at` text,
+	`shipped_at` text,
+	`delivered_at` text,
+	`failed_at` text,
+	`failure_reason` text,
+	`cancelled_at` text,
+	`cancel_reason` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `shipment_tenant` ON `shipments` (`tenant_id`,`id`);--> statement-breakpoint
+CREATE INDEX `shipment_fulfillment` ON `shipments` (`tenant_id`,`fulfillment_id`);--> statement-breakpoint
+CREATE INDEX `shipment_status` ON `shipments` (`tenant_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `shipment_warehouse` ON `shipments` (`tenant_id`,`warehouse_id`,`id`);--> statement-breakpoint
+CREATE INDEX `shipment_tracking` ON `shipments` (`tracking_number`);--> statement-breakpoint
+CREATE INDEX `shipment_manifest` ON `shipments` (`manifest_id`);--> statement-breakpoint
 CREATE TABLE `sync_changes` (
 	`cursor` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -1,4 +1,5 @@
 import type { FulfillmentStatus } from '@fulfillment/domain/fulfillment/fulfillment-status';
+import type { ShippingAddress } from '@fulfillment/domain/shipment/shipment-schemas';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { resourceColumns } from './columns.ts';
 import { warehouses } from './warehouses.ts';
@@ -12,6 +13,8 @@ export const fulfillments = sqliteTable(
     warehouseId: text('warehouse_id').references(() => warehouses.id),
     status: text('status').$type<FulfillmentStatus>().notNull(),
     requestedShipDate: text('requested_ship_date'),
+    /** Where the parcels go: shipments default to it, and sealing the last package labels it automatically. */
+    shipTo: text('ship_to', { mode: 'json' }).$type<ShippingAddress>(),
     allocationId: text('allocation_id'),
     picklistId: text('picklist_id'),
     cancelReason: text('cancel_reason'),

@@ -41,7 +41,8 @@ export const packages = sqliteTable(
     status: text('status').$type<PackageStatus>().notNull(),
     sscc: text('sscc'),
     serialReference: integer('serial_reference'),
-    labelStatus: text('label_status', { enum: ['pending'] }),
+    /** `pending` when sealed, `generated` once a shipment's label covers it. */
+    labelStatus: text('label_status', { enum: ['pending', 'generated'] }),
     sealedAt: text('sealed_at'),
     ...resourceColumns(),
   },

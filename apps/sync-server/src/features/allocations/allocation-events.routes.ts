@@ -2,10 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { reservationSchema } from '../../adapters/inventory/http-inventory-schemas.ts';
 import { InventoryUnavailableError } from '../../adapters/inventory/inventory-service.ts';
 import type { Actor, AppEnv } from '../../platform/context.ts';
-import { validationProblem } from '../../platform/errors.ts';
 import { ProblemError } from '../../platform/problem.ts';
-import { SIGNATURE_HEADER, verifySignature } from '../../platform/signatures.ts';
-import { markReceived, wasReceived } from '../../platform/inbound-events.ts';
+import { SIGNATURE_HEADER } from '../../platform/signatures.ts';
+import { markReceived, readSignedCallback, wasReceived } from '../../platform/inbound-events.ts';
 import { applyReservation } from './allocations.commands.ts';
 import { findAllocationRow } from './allocations.queries.ts';
 
@@ -50,22 +49,7 @@ export const allocationEventsRoute = createRoute({
 export function allocationEventRoutes() {
   return new OpenAPIHono<AppEnv>().post('/allocations/events', async (c) => {
     const { db, inventory, config, clock } = c.var.deps;
-    const raw = await c.req.text();
-    const check = verifySignature(config.inventory.callbackSecret, c.req.header(SIGNATURE_HEADER), raw, clock.now());
-    if (!check.ok)
-      throw new ProblemError(401, `signature_${check.reason}`, `the ${SIGNATURE_HEADER} header is ${check.reason}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw new ProblemError(400, 'malformed_request', 'the request body is not valid JSON');
-    }
-    const parsed = ReservationEvent.safeParse(json);
-    if (!parsed.success) throw validationProblem('body', parsed.error.issues);
-    const event = parsed.data;
-    const pathTenant = /^\/v1\/([^/]+)\/fulfillment\//.exec(new URL(c.req.url).pathname)?.[1];
-    if (pathTenant && pathTenant !== event.tenant_id)
-      throw new ProblemError(400, 'tenant_mismatch', 'the path and the event name different tenants');
+    const event = await readSignedCallback(c, config.inventory.callbackSecret, ReservationEvent);
 
     const source = `inventory:${event.tenant_id}`;
     if (wasReceived(db, source, event.event_id)) {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AppEnv } from '../../platform/context.ts';
 import { allocationEventsRoute } from '../allocations/allocation-events.routes.ts';
+import { carrierWebhookRoute } from '../shipments/carrier-webhook.routes.ts';
 import { filesRoute } from '../files/files.routes.ts';
 import { healthRoute } from '../health/health.routes.ts';
 
@@ -37,6 +38,7 @@ export function apiDocsRoutes(api: OpenAPIHono<AppEnv>) {
   api.openAPIRegistry.registerPath(healthRoute);
   api.openAPIRegistry.registerPath(openApiRoute);
   api.openAPIRegistry.registerPath(allocationEventsRoute);
+  api.openAPIRegistry.registerPath(carrierWebhookRoute);
   api.openAPIRegistry.registerPath(filesRoute);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

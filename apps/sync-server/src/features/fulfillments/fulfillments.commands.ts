@@ -7,6 +7,7 @@ import {
   canChangeRequestedShipDate,
   canChangeWarehouse,
   checkTransition,
+  isTerminal,
   type FulfillmentStatus,
 } from '@fulfillment/domain/fulfillment/fulfillment-status';
 import { and, eq } from 'drizzle-orm';
@@ -51,6 +52,7 @@ export function createFulfillments(tx: Tx, actor: Actor, input: CreateFulfillmen
         warehouseId,
         status: 'created',
         requestedShipDate: input.requested_ship_date ? new Date(input.requested_ship_date).toISOString() : null,
+        shipTo: input.ship_to ?? null,
         metadata: input.metadata ?? {},
         createdAt: now,
         updatedAt: now,
@@ -123,6 +125,13 @@ export function updateFulfillment(tx: Tx, actor: Actor, id: string, input: Updat
       set.requestedShipDate = next;
       changes.requested_ship_date = { from: row.requestedShipDate, to: next };
     }
+  }
+  if (input.ship_to !== undefined) {
+    if (row.status === 'shipped' || isTerminal(row.status)) {
+      throw conflict('ship_to_change_not_allowed', `the address cannot change once a fulfillment is ${row.status}`);
+    }
+    set.shipTo = input.ship_to;
+    changes.ship_to = { from: row.shipTo, to: input.ship_to };
   }
   if (input.metadata !== undefined) {
     const merged: Record<string, unknown> = { ...row.metadata };

@@ -2,7 +2,9 @@ import type { FulfillmentStatus } from '@fulfillment/domain/fulfillment/fulfillm
 import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { fulfillmentLines, fulfillments } from '../../db/schema/fulfillments.ts';
+import { packageItems, type PackageStatus, packages } from '../../db/schema/packing.ts';
 import { timelineEvents } from '../../db/schema/platform.ts';
+import { shipments } from '../../db/schema/shipments.ts';
 import { allocationsOfFulfillment, heldByLine } from '../allocations/allocations.queries.ts';
 
 type Reader = Db | Tx;
@@ -26,7 +28,53 @@ export function timelineEntry(e: TimelineRow) {
   };
 }
 
-function toResource(row: FulfillmentRow, lines: LineRow[], held: ReturnType<typeof heldByLine>) {
+type PackageSummary = {
+  package_id: string;
+  status: PackageStatus;
+  sscc: string | null;
+  weight: number;
+  dimensions: { l: number; w: number; h: number };
+};
+type Shipping = { packages: PackageSummary[]; shipments: string[] };
+
+/** The packages and shipments of fulfillments (oldest first), for the resource's `packages` and `shipments`. */
+function shippingOf(db: Reader, tenantId: string, ids: string[]): Map<string, Shipping> {
+  const byId = new Map<string, Shipping>(ids.map((id) => [id, { packages: [], shipments: [] }]));
+  if (ids.length === 0) return byId;
+  const packed = db
+    .selectDistinct({
+      fulfillmentId: packageItems.fulfillmentId,
+      id: packages.id,
+      status: packages.status,
+      sscc: packages.sscc,
+      weightG: packages.weightG,
+      dimsMm: packages.dimsMm,
+    })
+    .from(packageItems)
+    .innerJoin(packages, eq(packages.id, packageItems.packageId))
+    .where(and(eq(packageItems.tenantId, tenantId), inArray(packageItems.fulfillmentId, ids)))
+    .orderBy(asc(packages.id))
+    .all();
+  for (const p of packed) {
+    byId.get(p.fulfillmentId)!.packages.push({
+      package_id: p.id,
+      status: p.status,
+      sscc: p.sscc,
+      weight: p.weightG,
+      dimensions: p.dimsMm,
+    });
+  }
+  const shipped = db
+    .select({ id: shipments.id, fulfillmentId: shipments.fulfillmentId })
+    .from(shipments)
+    .where(and(eq(shipments.tenantId, tenantId), inArray(shipments.fulfillmentId, ids)))
+    .orderBy(asc(shipments.id))
+    .all();
+  for (const s of shipped) byId.get(s.fulfillmentId!)!.shipments.push(s.id);
+  return byId;
+}
+
+function toResource(row: FulfillmentRow, lines: LineRow[], held: ReturnType<typeof heldByLine>, shipping: Shipping) {
   return {
     id: row.id,
     order_id: row.orderId,
@@ -34,6 +82,7 @@ function toResource(row: FulfillmentRow, lines: LineRow[], held: ReturnType<type
     warehouse_id: row.warehouseId,
     status: row.status,
     requested_ship_date: row.requestedShipDate,
+    ship_to: row.shipTo,
     lines: lines.map((l) => ({
       id: l.id,
       order_line_id: l.orderLineId,
@@ -44,8 +93,8 @@ function toResource(row: FulfillmentRow, lines: LineRow[], held: ReturnType<type
     })),
     allocation_id: row.allocationId,
     picklist_id: row.picklistId,
-    packages: [] as unknown[],
-    shipments: [] as string[],
+    packages: shipping.packages,
+    shipments: shipping.shipments,
     cancel_reason: row.cancelReason,
     cancelled_at: row.cancelledAt,
     created_at: row.createdAt,
@@ -80,7 +129,12 @@ export function findFulfillmentRow(db: Reader, tenantId: string, id: string): Fu
 export function getFulfillment(db: Reader, tenantId: string, id: string): FulfillmentResource | undefined {
   const row = findFulfillmentRow(db, tenantId, id);
   if (!row) return undefined;
-  return toResource(row, linesByFulfillment(db, [id]).get(id)!, heldByLine(db, [row.allocationId]));
+  return toResource(
+    row,
+    linesByFulfillment(db, [id]).get(id)!,
+    heldByLine(db, [row.allocationId]),
+    shippingOf(db, tenantId, [id]).get(id)!,
+  );
 }
 
 /** The full view of GET /fulfillments/{id}: the resource plus its related records and recent timeline. */
@@ -140,7 +194,12 @@ export function listFulfillments(
     db,
     rows.map((r) => r.allocationId),
   );
-  return rows.map((r) => toResource(r, lines.get(r.id)!, held));
+  const shipping = shippingOf(
+    db,
+    tenantId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toResource(r, lines.get(r.id)!, held, shipping.get(r.id)!));
 }
 
 export function listTimeline(

@@ -5,9 +5,10 @@ import {
   updateFulfillmentInput,
 } from '@fulfillment/domain/fulfillment/fulfillment-schemas';
 import { fulfillmentStatuses } from '@fulfillment/domain/fulfillment/fulfillment-status';
+import { shippingAddressSchema } from '@fulfillment/domain/shipment/shipment-schemas';
 import { z } from '@hono/zod-openapi';
 import { paginationQuery } from '../../platform/pagination.ts';
-import { listOf, resourceBase } from '../../platform/schemas.ts';
+import { commaSeparatedEnum, listOf, resourceBase } from '../../platform/schemas.ts';
 import { Allocation } from '../allocations/allocations.schemas.ts';
 
 export const CreateFulfillmentRequest = createFulfillmentInput.openapi('CreateFulfillmentRequest', {
@@ -25,6 +26,16 @@ export const CreateFulfillmentRequest = createFulfillmentInput.openapi('CreateFu
 });
 export const UpdateFulfillmentRequest = updateFulfillmentInput.openapi('UpdateFulfillmentRequest');
 export const CancelFulfillmentRequest = cancelFulfillmentInput.openapi('CancelFulfillmentRequest');
+
+export const shippingAddress = shippingAddressSchema.openapi('ShippingAddress', {
+  example: {
+    name: 'Ada Lovelace',
+    line1: '12 St James Square',
+    city: 'London',
+    postal_code: 'SW1Y 4JH',
+    country: 'GB',
+  },
+});
 
 const TimelineEntry = z
   .object({
@@ -48,6 +59,7 @@ export const Fulfillment = z
     warehouse_id: z.string().nullable(),
     status: fulfillmentStatusSchema,
     requested_ship_date: z.string().nullable(),
+    ship_to: shippingAddress.nullable(),
     lines: z.array(
       z.object({
         id: z.string(),
@@ -60,8 +72,16 @@ export const Fulfillment = z
     ),
     allocation_id: z.string().nullable(),
     picklist_id: z.string().nullable(),
-    packages: z.array(z.unknown()),
-    shipments: z.array(z.string()),
+    packages: z.array(
+      z.object({
+        package_id: z.string().openapi({ example: 'pkg_01JAAAAAAAAAAAAAAAAAAAAAAA' }),
+        status: z.enum(['open', 'sealed']),
+        sscc: z.string().nullable().openapi({ example: '006141410000000018' }),
+        weight: z.number().int().openapi({ description: 'Gross grams' }),
+        dimensions: z.object({ l: z.number().int(), w: z.number().int(), h: z.number().int() }),
+      }),
+    ),
+    shipments: z.array(z.string()).openapi({ description: 'Shipment ids, oldest first (cancelled ones too).' }),
     cancel_reason: z.string().nullable(),
     cancelled_at: z.string().nullable(),
     ...resourceBase,
@@ -87,22 +107,7 @@ export const CreateFulfillmentResponse = z
 export const FulfillmentList = listOf(Fulfillment, 'FulfillmentList');
 export const TimelineList = listOf(TimelineEntry, 'TimelineList');
 
-const statusList = z
-  .string()
-  .max(300)
-  .transform((s, ctx) => {
-    const values = s.split(',').map((v) => v.trim());
-    const bad = values.filter((v) => !(fulfillmentStatuses as readonly string[]).includes(v));
-    if (bad.length) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown status ${bad.join(', ')}; one of ${fulfillmentStatuses.join(', ')}`,
-      });
-      return z.NEVER;
-    }
-    return values as (typeof fulfillmentStatuses)[number][];
-  })
-  .openapi({ description: 'One status or several separated by commas.', example: 'created,allocated', type: 'string' });
+const statusList = commaSeparatedEnum(fulfillmentStatuses, 'created,allocated');
 
 export const ListFulfillmentsQuery = z.strictObject({
   ...paginationQuery,

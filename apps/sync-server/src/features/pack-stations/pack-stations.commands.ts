@@ -1,9 +1,8 @@
 import { checkPackContents, type PackedItem } from '@fulfillment/domain/packing/check-pack-contents';
 import type { OpenPackSessionInput, PackInput } from '@fulfillment/domain/packing/packing-schemas';
-import { buildSscc } from '@fulfillment/domain/shipment/sscc';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { packageItems, packages, packSessions, ssccCounters } from '../../db/schema/packing.ts';
+import { packageItems, packages, packSessions } from '../../db/schema/packing.ts';
 import type { Actor } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/problem.ts';
@@ -11,7 +10,7 @@ import { publishEvent, recordTimeline } from '../../platform/timeline.ts';
 import { moveFulfillment } from '../fulfillments/fulfillments.commands.ts';
 import { findFulfillmentRow } from '../fulfillments/fulfillments.queries.ts';
 import { findPackagingProfileRow } from '../packaging/packaging.queries.ts';
-import { getTenantSettings } from '../settings/settings.queries.ts';
+import { shipWhenPacked } from '../shipments/ship-when-packed.ts';
 import { recordTrace } from '../traceability/trace-ledger.ts';
 import { findWorkerRow } from '../warehouses/worker-lookup.ts';
 import { findWorkstationRow } from '../warehouses/workstation-lookup.ts';
@@ -22,6 +21,7 @@ import {
   type PackSessionRow,
   pickedLinesOf,
 } from './pack-stations.queries.ts';
+import { allocateSscc } from './sscc-allocation.ts';
 
 const PACKING_ROLES = ['packer', 'supervisor'] as const;
 
@@ -255,20 +255,6 @@ export function packItems(tx: Tx, actor: Actor, stationId: string, input: PackIn
   return { session, packageIds, fulfillmentIds };
 }
 
-/** The next serial reference of the tenant's SSCCs: one counter row per tenant, bumped in the transaction. */
-function nextSerialReference(tx: Tx, tenantId: string): number {
-  const row = tx
-    .insert(ssccCounters)
-    .values({ tenantId, lastSerialReference: 1 })
-    .onConflictDoUpdate({
-      target: ssccCounters.tenantId,
-      set: { lastSerialReference: sql`${ssccCounters.lastSerialReference} + 1` },
-    })
-    .returning({ value: ssccCounters.lastSerialReference })
-    .get();
-  return row.value;
-}
-
 /**
  * Seals a package: immutable from now on, with an SSCC (tenant GS1 prefix, per-tenant serial
  * reference, check digit) and a pending label. A fulfillment whose picked units are all in sealed
@@ -282,19 +268,12 @@ export function sealPackage(tx: Tx, actor: Actor, stationId: string, packageId: 
     throw conflict('package_at_other_station', `package ${packageId} is packed at another station`);
   }
   if (row.status === 'sealed') throw conflict('package_sealed', `package ${packageId} is already sealed`);
-  const settings = getTenantSettings(tx, actor.tenantId);
-  const serialReference = nextSerialReference(tx, actor.tenantId);
-  const sscc = buildSscc({
-    extensionDigit: settings.sscc_extension_digit,
-    companyPrefix: settings.gs1_company_prefix,
-    serialReference,
-  });
-  if (!sscc.ok) throw unprocessable('sscc_unavailable', `no SSCC can be made: ${sscc.error.message}`);
+  const { sscc, serialReference } = allocateSscc(tx, actor.tenantId);
   const now = actor.now.toISOString();
   tx.update(packages)
     .set({
       status: 'sealed',
-      sscc: sscc.value,
+      sscc,
       serialReference,
       labelStatus: 'pending',
       sealedAt: now,
@@ -309,22 +288,27 @@ export function sealPackage(tx: Tx, actor: Actor, stationId: string, packageId: 
       subjectType: 'package',
       subjectId: packageId,
       fulfillmentId,
-      data: { package_id: packageId, sscc: sscc.value, station_id: stationId },
+      data: { package_id: packageId, sscc, station_id: stationId },
     });
   }
   publishEvent(tx, actor, {
     type: 'package.sealed',
     subjectType: 'package',
     subjectId: packageId,
-    payload: { package_id: packageId, sscc: sscc.value, fulfillment_ids: row.fulfillmentIds, label_status: 'pending' },
+    payload: { package_id: packageId, sscc, fulfillment_ids: row.fulfillmentIds, label_status: 'pending' },
   });
   const sealed = packedOf(tx, actor.tenantId, row.fulfillmentIds, true);
+  const shipmentIds: string[] = [];
   const picked = pickedLinesOf(tx, actor.tenantId, row.fulfillmentIds);
   for (const fulfillmentId of row.fulfillmentIds) {
     const lines = picked.filter((l) => l.fulfillment_id === fulfillmentId);
     const complete = lines.every((l) => (sealed.get(l.line_id)?.qty ?? 0) >= l.pickedQty);
     const f = findFulfillmentRow(tx, actor.tenantId, fulfillmentId);
-    if (complete && f?.status === 'packing') moveFulfillment(tx, actor, fulfillmentId, 'ready_to_ship');
+    if (complete && f?.status === 'packing') {
+      moveFulfillment(tx, actor, fulfillmentId, 'ready_to_ship');
+      const shipmentId = shipWhenPacked(tx, actor, fulfillmentId);
+      if (shipmentId) shipmentIds.push(shipmentId);
+    }
   }
-  return { fulfillmentIds: row.fulfillmentIds };
+  return { fulfillmentIds: row.fulfillmentIds, shipmentIds };
 }

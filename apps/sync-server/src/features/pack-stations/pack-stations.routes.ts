@@ -4,6 +4,7 @@ import type { AppEnv } from '../../platform/context.ts';
 import { defineRoute, jsonBody, jsonResponse } from '../../platform/route.ts';
 import { pathParams } from '../../platform/schemas.ts';
 import { findFulfillmentRow } from '../fulfillments/fulfillments.queries.ts';
+import { packQueueRoutes } from './pack-queue.routes.ts';
 import { closePackSession, openPackSession, packItems, sealPackage } from './pack-stations.commands.ts';
 import { getPackage, toPackSession } from './pack-stations.queries.ts';
 import {
@@ -111,7 +112,7 @@ export function packStationRoutes() {
           tags,
           summary: 'Seal a package',
           description:
-            'Makes the package immutable and gives it an SSCC (the tenant’s GS1 company prefix and extension digit from settings, a per-tenant increasing serial reference, the check digit) and a label placeholder (`label_status: pending`; the label comes with the shipment). A fulfillment whose picked units are all in sealed packages moves to `ready_to_ship`.',
+            'Makes the package immutable and gives it an SSCC (the tenant’s GS1 company prefix and extension digit from settings, a per-tenant increasing serial reference, the check digit) and a label placeholder (`label_status: pending`; the label comes with the shipment). A fulfillment whose picked units are all in sealed packages moves to `ready_to_ship`; if it has a `ship_to`, its shipment is created (routing rules choose the carrier) and its PDF label made by a background job (`label_status` becomes `generated`; find it with `GET /shipments?package_id=`).',
           request: { params: Params, body: jsonBody(SealPackageRequest) },
           responses: { 200: jsonResponse(SealResult, 'Sealed') },
         },
@@ -153,5 +154,6 @@ export function packStationRoutes() {
         const session = c.var.deps.db.transaction((tx) => closePackSession(tx, actor, stationId));
         return c.json(toPackSession(session), 200);
       },
-    );
+    )
+    .route('/', packQueueRoutes());
 }

@@ -50,7 +50,7 @@ export const Package = z
     packaging_profile_id: z.string().nullable(),
     status: z.enum(['open', 'sealed']),
     sscc: z.string().nullable(),
-    label_status: z.enum(['pending']).nullable(),
+    label_status: z.enum(['pending', 'generated']).nullable(),
     sealed_at: z.string().nullable(),
     items: z.array(
       z.object({

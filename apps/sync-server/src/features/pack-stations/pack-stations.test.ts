@@ -5,52 +5,22 @@ import { packageItems, packages } from '../../db/schema/packing.ts';
 import { timelineEvents } from '../../db/schema/platform.ts';
 import { traceEvents } from '../../db/schema/traceability.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import {
-  BASE,
-  fulfillmentOf,
-  ok,
-  scan,
-  sendScans,
-  startedWave,
-  state,
-  worker,
-} from '../picklists/picklist-test-fixtures.ts';
+import { BASE, fulfillmentOf, ok, worker } from '../picklists/picklist-test-fixtures.ts';
+import { packBox, packItem, pickedWave as pickedWaveOf } from './pack-test-fixtures.ts';
 
 let t: TestApp;
 beforeEach(async () => {
   t = await createTestApp();
 });
 
-type Task = { sku: string; location_id: string; qty_required: number };
-
-/** Two fulfillments picked in full (f1: 2 mugs, 1 cap; f2: 1 mug, 2 vitamins of LOT7), a pack station and a packer. */
-async function pickedWave() {
-  const w = await startedWave(t);
-  const tasks: Task[] = (await state(t, w.picklistId)).tasks;
-  const scans = tasks.map((x) => scan({ location_id: x.location_id, sku: x.sku, qty: x.qty_required }));
-  ok(await sendScans(t, w.picklistId, scans, w.picker.token));
-  ok(await t.request('POST', `${BASE}/picklists/${w.picklistId}/complete`, { token: w.picker.token }));
-  const station = ok(
-    await t.request('POST', `${BASE}/warehouses/${w.warehouseId}/workstation`, {
-      body: { type: 'pack_station', code: 'PACK-1', name: 'Pack 1' },
-    }),
-    201,
-  );
-  const packer = await worker(t, w.warehouseId, 'BADGE-K1', ['packer']);
-  return { ...w, stationId: station.id as string, packer };
-}
+const pickedWave = () => pickedWaveOf(t);
 
 type Wave = Awaited<ReturnType<typeof pickedWave>>;
 const at = (w: Wave, action: string, body: unknown, token?: string) =>
   t.request('POST', `${BASE}/pack-stations/${w.stationId}/${action}`, { body, ...(token ? { token } : {}) });
 
-const item = (fulfillment_id: string, line_id: string, qty: number, serials?: string[]) => ({
-  fulfillment_id,
-  line_id,
-  qty,
-  ...(serials ? { serials } : {}),
-});
-const box = (items: unknown[]) => ({ weight: 1500, dims: { l: 300, w: 200, h: 150 }, items });
+const item = packItem;
+const box = (items: unknown[]) => packBox(items);
 
 describe('pack stations', () => {
   it('packs picked fulfillments, seals with a valid SSCC and makes them ready to ship', async () => {

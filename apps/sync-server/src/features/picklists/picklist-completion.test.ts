@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { timelineEvents } from '../../db/schema/platform.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BASE, fulfillmentOf, ok, onHand, scan, sendScans, startedWave, state } from './picklist-test-fixtures.ts';
 
@@ -179,6 +181,41 @@ describe('the inventory confirmation job', () => {
     });
     const job = ok(await t.request('GET', `/v1/fulfillment/jobs/${done.inventory_confirmation.job_id}`));
     expect(job.status).toBe('failed');
+  });
+
+  it('runs a failed confirmation again on request, and only a failed one', async () => {
+    const w = await startedWave(t);
+    await pickAll(w);
+    ok(await post(w, 'complete', undefined, w.picker.token));
+    const early = await post(w, 'retry-inventory-confirmation');
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('inventory_confirmation_not_failed');
+    const allocationId = (await fulfillmentOf(t, w.f1)).allocation_id;
+    ok(await t.request('POST', `${BASE}/allocations/${allocationId}/release`, { body: { reason: 'by mistake' } }));
+    await t.runJobs();
+    const failed = ok(await t.request('GET', `${BASE}/picklists/${w.picklistId}`)).inventory_confirmation;
+    expect(failed.status).toBe('failed');
+
+    const retry = ok(await post(w, 'retry-inventory-confirmation'), 202);
+    expect(retry.job_id).not.toBe(failed.job_id);
+    const pending = ok(await t.request('GET', `${BASE}/picklists/${w.picklistId}`)).inventory_confirmation;
+    expect(pending).toMatchObject({ status: 'pending', job_id: retry.job_id, error: null });
+    // The cause (a released allocation) was not put right, so the second run fails the same way.
+    await t.runJobs();
+    const again = ok(await t.request('GET', `${BASE}/picklists/${w.picklistId}`)).inventory_confirmation;
+    expect(again).toMatchObject({
+      status: 'failed',
+      job_id: retry.job_id,
+      error: { code: 'allocation_not_confirmable' },
+    });
+    const retried = t.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.subjectId, w.picklistId), eq(timelineEvents.type, 'picklist.inventory_retried')))
+      .all();
+    expect(retried.map((e) => e.data)).toEqual([
+      expect.objectContaining({ job_id: retry.job_id, previous_job_id: failed.job_id }),
+    ]);
   });
 });
 

@@ -159,14 +159,19 @@ function resultOf(stored: JudgedScan, duplicate: boolean): ScanResult {
 
 const filled = (s: string | null | undefined) => s !== undefined && s !== null && s.trim() !== '';
 
-/** The last business date worked out: every mutation of a push shares the request's instant. */
-let lastDate = { timeZone: '', at: NaN, date: '' };
+/**
+ * The last business date worked out, by time zone and UTC second: each mutation of a push has its own
+ * instant, a few hundred microseconds apart. Time zone offsets are whole seconds (tzdb has no finer
+ * unit), so a local midnight falls on a whole UTC second and the date cannot change within one.
+ */
+let lastDate = { timeZone: '', second: NaN, date: '' };
 
 /** Where scans are judged: the warehouse's business date and year. */
 function scanOptions(tx: Tx, row: PicklistRow, now: Date) {
   const timeZone = picklistQueries(tx).timezone.get({ id: row.warehouseId })?.tz ?? 'UTC';
-  if (lastDate.timeZone !== timeZone || lastDate.at !== now.getTime())
-    lastDate = { timeZone, at: now.getTime(), date: businessDateOf(now, timeZone) };
+  const second = Math.floor(now.getTime() / 1000);
+  if (lastDate.timeZone !== timeZone || lastDate.second !== second)
+    lastDate = { timeZone, second, date: businessDateOf(now, timeZone) };
   const businessDate = lastDate.date;
   return { businessDate, referenceYear: Number(businessDate.slice(0, 4)) };
 }

@@ -64,7 +64,7 @@ export function keyRoutes() {
           description: [
             'The `token` is in this response only (and in an Idempotency-Key replay of it). Lifetimes: worker up to 12 h (default 8 h), device up to 7 days (default 24 h), integration up to 90 days (default 30 days).',
             'A worker key names the handheld (`device_id`) and the worker (`worker_id`, or the scanned `badge_id`) and carries the worker’s roles; the timeline records both.',
-            'A device key may also call this, to create a worker key for its own device: that is how a worker signs in on a handheld.',
+            'A device key may also call this, to create a worker key for its own device (that is how a worker signs in on a handheld) and to renew itself: a new device key for its own device, asked for before the old one expires, so a handheld in daily use never needs a supervisor again. Revoking the device ends every key it holds.',
           ].join('\n\n'),
           request: { body: jsonBody(CreateKeyRequest) },
           responses: { 201: jsonResponse(IssuedKey, 'Created') },

@@ -75,10 +75,34 @@ describe('worker sign-in on a handheld', () => {
     await registerHandheld(t, 'scanner_13');
     const post = (body: unknown) => t.request('POST', `${BASE}/keys`, { token: deviceKey, body });
     expectProblem(await post({ kind: 'worker', device_id: 'scanner_13', badge_id: 'B-1' }), 403, 'forbidden');
-    expectProblem(await post({ kind: 'device', device_id: 'scanner_12' }), 403, 'forbidden');
+    expectProblem(await post({ kind: 'device', device_id: 'scanner_13' }), 403, 'forbidden');
     expectProblem(await post({ kind: 'integration', name: 'sneaky' }), 403, 'forbidden');
     expectProblem(await t.request('GET', `${BASE}/keys`, { token: deviceKey }), 403, 'forbidden');
     expectProblem(await t.request('POST', `${BASE}/devices/scanner_13/revoke`, { token: deviceKey }), 403, 'forbidden');
+  });
+
+  it('lets a device key renew itself before it expires, until the device is revoked', async () => {
+    const t = await createTestApp();
+    addWarehouse(t);
+    addWorker(t, { badgeId: 'B-1' });
+    const { deviceKey } = await registerHandheld(t, 'scanner_12');
+    const renewed = await t.request('POST', `${BASE}/keys`, {
+      token: deviceKey,
+      body: { kind: 'device', device_id: 'scanner_12', ttl_seconds: 7 * 24 * 3600 },
+    });
+    expect(renewed.status, renewed.text).toBe(201);
+    expect(renewed.body).toMatchObject({ kind: 'device', device_id: 'scanner_12', worker_id: null });
+    t.clock.advance(6 * 24 * 3600 * 1000);
+    // Days later the renewed key still signs workers in, and renews again.
+    expect((await signIn(t, renewed.body.token, 'B-1')).token).toBeTruthy();
+    const supervisor = await t.token({ roles: ['supervisor'] });
+    const revoke = await t.request('POST', `${BASE}/devices/scanner_12/revoke`, { token: supervisor, body: {} });
+    expect(revoke.status, revoke.text).toBe(200);
+    const after = await t.request('POST', `${BASE}/keys`, {
+      token: renewed.body.token,
+      body: { kind: 'device', device_id: 'scanner_12' },
+    });
+    expectProblem(after, 401);
   });
 
   it('lets a worker revoke only their own keys', async () => {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import type { Permission } from '@fulfillment/domain/security/permissions';
 import type { Actor, Principal } from '../../platform/context.ts';
+import { packMutations } from './pack-mutations.ts';
 import { pickMutations } from './pick-mutations.ts';
 
 /**
@@ -25,7 +26,8 @@ export type MutationContext = { principal: Principal };
 
 /**
  * How a mutation name becomes a command call. `apply` runs inside the push's per-mutation
- * transaction (in a savepoint): whatever it returns is stored and replayed as the mutation's result.
+ * transaction (a rejection rolls that transaction back, see push.ts): whatever it returns is stored and
+ * replayed as the mutation's result.
  * `permission` is checked per mutation, as the REST route of the same command checks it: a caller
  * without it gets the mutation `rejected: forbidden` (the sync route itself only needs `sync:use`).
  */
@@ -36,7 +38,7 @@ export type MutationHandler<A = unknown> = {
 };
 
 /** The mutations the handhelds send (domain `mutationNames`), and any a test adds. */
-const registry = new Map<string, MutationHandler>(Object.entries(pickMutations));
+const registry = new Map<string, MutationHandler>(Object.entries({ ...pickMutations, ...packMutations }));
 
 /** Adds a mutation type. Returns the way to remove it again (tests register throwaway types). */
 export function registerMutation<A>(name: string, handler: MutationHandler<A>): () => void {

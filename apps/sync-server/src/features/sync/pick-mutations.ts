@@ -1,6 +1,6 @@
 import { prefixedId } from '@fulfillment/domain/common/common-schemas';
 import { scanBatchInput, shortPickInput } from '@fulfillment/domain/picklist/picklist-schemas';
-import type { MutationName } from '@fulfillment/domain/sync/sync-schemas';
+import type { PickMutationName } from '@fulfillment/domain/sync/sync-schemas';
 import { z } from 'zod';
 import { pickAccessOf } from '../picklists/picklist-access.ts';
 import { completePicklist } from '../picklists/picklist-completion.ts';
@@ -49,4 +49,4 @@ export const pickMutations = {
     permission: 'picklists:pick',
     apply: (tx, actor, args, { principal }) => completePicklist(tx, actor, args.picklist_id, pickAccessOf(principal)),
   }),
-} satisfies Record<MutationName, MutationHandler>;
+} satisfies Record<PickMutationName, MutationHandler>;

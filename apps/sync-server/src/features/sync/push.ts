@@ -1,7 +1,7 @@
 import { rolesFor } from '@fulfillment/domain/security/permissions';
 import type { MutationResult } from '@fulfillment/domain/sync/sync-schemas';
 import type { Db, Tx } from '../../db/client.ts';
-import { inSavepoint } from '../../db/prepared.ts';
+import { immediateTransaction } from '../../db/prepared.ts';
 import { hasAnyRole } from '../../platform/auth.ts';
 import type { Actor, Principal } from '../../platform/context.ts';
 import { fieldErrors } from '../../platform/errors.ts';
@@ -31,10 +31,22 @@ export type SyncCaller = { tenantId: string; deviceId: string; principal: Princi
 type Step = { kind: 'answer'; result: MutationResult } | { kind: 'gap'; expectedSeq: number };
 type Verdict = Pick<StoredMutation, 'status' | 'code' | 'message' | 'result'>;
 
+/** Thrown out of a mutation's transaction to roll its effects back; the rejection is then stored on its own. */
+class RolledBack {
+  constructor(readonly verdict: Verdict) {}
+}
+
 /**
  * Applies a device's batch, in seq order, each mutation in its own IMMEDIATE transaction that also
  * stores its answer and advances `last_seq` (rule 1): a crash between two mutations loses nothing
  * that was answered, and a resend is answered from what was stored (rule 2).
+ *
+ * A mutation rejected once it has written something (a business "no" from its command) rolls its
+ * whole transaction back, and a second transaction stores the rejection and advances `last_seq`
+ * after the same checks: the rejection and `last_seq` still commit together, and nothing of the
+ * effects does. Not a savepoint around the command, which every mutation would pay for: SQLite
+ * copies each page a savepoint changes into a statement journal, a temporary file once past
+ * 64 KiB, which a scan's pages are.
  *
  * Throws when the server itself fails (anything but a 4xx ProblemError or a MutationRejection): the
  * mutation in progress rolls back, the ones before it stay committed, and the caller answers 503.
@@ -45,7 +57,13 @@ export function pushMutations(db: Db, caller: SyncCaller, mutations: readonly In
   const results: MutationResult[] = [];
   let expectedSeq: number | undefined;
   for (const mutation of ordered) {
-    const step = db.transaction((tx) => pushOne(tx, store, caller, mutation), { behavior: 'immediate' });
+    let step: Step;
+    try {
+      step = immediateTransaction(db, (tx) => pushOne(tx, store, caller, mutation));
+    } catch (error) {
+      if (!(error instanceof RolledBack)) throw error;
+      step = immediateTransaction(db, (tx) => pushOne(tx, store, caller, mutation, error.verdict));
+    }
     if (step.kind === 'gap') {
       expectedSeq = step.expectedSeq;
       break;
@@ -56,7 +74,14 @@ export function pushMutations(db: Db, caller: SyncCaller, mutations: readonly In
   return expectedSeq === undefined ? { results, lastSeq } : { results, lastSeq, expectedSeq };
 }
 
-function pushOne(tx: Tx, store: ReturnType<typeof syncStore>, caller: SyncCaller, mutation: IncomingMutation): Step {
+/** `rejected`: the verdict of an attempt rolled back, to store instead of applying the mutation again. */
+function pushOne(
+  tx: Tx,
+  store: ReturnType<typeof syncStore>,
+  caller: SyncCaller,
+  mutation: IncomingMutation,
+  rejected?: Verdict,
+): Step {
   const { tenantId, deviceId } = caller;
   const lastSeq = store.lastSeq(tenantId, deviceId);
   if (mutation.seq <= lastSeq) return { kind: 'answer', result: replay(store, tenantId, deviceId, mutation) };
@@ -72,7 +97,7 @@ function pushOne(tx: Tx, store: ReturnType<typeof syncStore>, caller: SyncCaller
     return { kind: 'answer', result: duplicateOf(earlier, mutation.seq) };
   }
 
-  const verdict = judge(tx, actor, caller.principal, mutation);
+  const verdict = rejected ?? judge(tx, actor, caller.principal, mutation);
   store.insert({
     tenantId,
     deviceId,
@@ -89,7 +114,10 @@ function pushOne(tx: Tx, store: ReturnType<typeof syncStore>, caller: SyncCaller
   return { kind: 'answer', result: answer(mutation.mutation_id, mutation.seq, verdict) };
 }
 
-/** Applies one mutation in a savepoint: a business "no" undoes exactly its effects and nothing else. */
+/**
+ * Applies one mutation in the caller's transaction. A business "no" before any effect is a verdict;
+ * one from the command throws `RolledBack`, which undoes exactly its effects (see pushMutations).
+ */
 function judge(tx: Tx, actor: Actor, principal: Principal, mutation: IncomingMutation): Verdict {
   const handler = findMutation(mutation.name);
   if (!handler) return rejected('invalid_mutation', `unknown mutation ${JSON.stringify(mutation.name)}`);
@@ -102,20 +130,18 @@ function judge(tx: Tx, actor: Actor, principal: Principal, mutation: IncomingMut
     const first = errors[0];
     return rejected('invalid_mutation', first ? `${first.path} ${first.message}` : 'args are not valid', { errors });
   }
+  let result: unknown;
   try {
-    return inSavepoint(tx, (sp) => {
-      const result = handler.apply(sp, actor, args.data, { principal });
-      // Thrown to roll the savepoint back; caught just below.
-      if (result instanceof MutationRejection) throw result;
-      return { status: 'applied' as const, code: null, message: null, result: result ?? null };
-    });
+    result = handler.apply(tx, actor, args.data, { principal });
   } catch (error) {
-    if (error instanceof MutationRejection) return rejected(error.code, error.message, error.result);
+    if (error instanceof MutationRejection) throw new RolledBack(rejected(error.code, error.message, error.result));
     if (error instanceof ProblemError && error.status < 500) {
-      return rejected(error.code, error.message, error.errors ? { errors: error.errors } : undefined);
+      throw new RolledBack(rejected(error.code, error.message, error.errors ? { errors: error.errors } : undefined));
     }
     throw error;
   }
+  if (result instanceof MutationRejection) throw new RolledBack(rejected(result.code, result.message, result.result));
+  return { status: 'applied', code: null, message: null, result: result ?? null };
 }
 
 const rejected = (code: string, message: string, result?: unknown): Verdict => ({

@@ -39,6 +39,19 @@ export async function registerDevice(input: {
   };
 }
 
+/**
+ * A new device key for this handheld, made with the current one before it expires: the handheld
+ * keeps itself enrolled without a supervisor. The server refuses it once the device is revoked.
+ */
+export async function renewDeviceKey(device: DeviceRow): Promise<DeviceRow> {
+  const { body } = await apiFetch<IssuedKey>('/keys', {
+    token: device.key_token,
+    idempotencyKey: newUlid(),
+    body: { kind: 'device', device_id: device.id, ttl_seconds: DEVICE_KEY_TTL_SECONDS },
+  });
+  return { ...device, key_id: body.id, key_token: body.token, key_expires_at: body.expires_at };
+}
+
 /** The badge scanned on this handheld becomes a worker key, made with the device key. */
 export async function signInWorker(device: DeviceRow, badgeId: string): Promise<SessionRow> {
   const { body } = await apiFetch<IssuedKey>('/keys', {

@@ -50,6 +50,9 @@ export function applyMutation(
       return startLocally(state);
     case 'pick.complete':
       return completeLocally(state);
+    default:
+      // Another feature's mutation (pack.*): it does not touch picklists.
+      return state;
   }
 }
 

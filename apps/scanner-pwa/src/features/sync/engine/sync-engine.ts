@@ -1,4 +1,4 @@
-import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from '@fulfillment/domain/sync/sync-schemas';
+import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from '@fulfillment/domain/sync/sync-limits';
 import { toWireMutation } from '../../../db/outbox.ts';
 import type { SyncStore } from './sync-store.ts';
 import type { FlushResult, SyncTransport } from './sync-types.ts';
