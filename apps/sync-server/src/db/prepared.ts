@@ -3,10 +3,9 @@ import { BetterSQLiteTransaction } from 'drizzle-orm/better-sqlite3';
 import type { Db, Tx } from './client.ts';
 
 /**
- * Hot paths (a sync push applies hundreds of mutations a second, each in its own transaction) pay
- * more for building drizzle queries and preparing SQLite statements than for running them. These
- * helpers prepare once per connection and reuse: a statement prepared on a connection runs inside
- * any of its transactions.
+ * Hot paths (a sync push applies thousands of mutations a second) pay more for building drizzle
+ * queries and preparing SQLite statements than for running them. These helpers prepare once per
+ * connection and reuse: a statement prepared on a connection runs inside any of its transactions.
  */
 
 /** The connection under a database or transaction handle (drizzle keeps it on the session). */
@@ -37,8 +36,9 @@ type DrizzleInternals = { session: TxArgs[2] & { dialect: TxArgs[1]; schema: TxA
  * `db.transaction(work, { behavior: 'immediate' })` for a hot path: the same BEGIN IMMEDIATE, COMMIT
  * and ROLLBACK (better-sqlite3's transaction wrapper), with one transaction handle per connection.
  * drizzle makes a new handle for every transaction, and its constructor builds a relational query
- * builder for every table of the schema: a cost per transaction that a push pays per mutation. A
- * handle holds no state of its own transaction (session, dialect, schema), so one serves them all.
+ * builder for every table of the schema: a cost per transaction, and a push runs one per group of
+ * mutations and one per rejection (features/sync/push.ts). A handle holds no state of its own
+ * transaction (session, dialect, schema), so one serves them all.
  */
 export function immediateTransaction<T>(db: Db, work: (tx: Tx) => T): T {
   const run = preparedOnce(db, 'immediate-transaction', (d) => {

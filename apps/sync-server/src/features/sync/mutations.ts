@@ -25,9 +25,9 @@ export const rejectMutation = (code: string, message: string, result?: unknown) 
 export type MutationContext = { principal: Principal };
 
 /**
- * How a mutation name becomes a command call. `apply` runs inside the push's per-mutation
- * transaction (a rejection rolls that transaction back, see push.ts): whatever it returns is stored and
- * replayed as the mutation's result.
+ * How a mutation name becomes a command call. `apply` runs inside the push's transaction (shared by a
+ * group of mutations; a rejection rolls the group back and push.ts redoes the others): whatever it
+ * returns is stored and replayed as the mutation's result.
  * `permission` is checked per mutation, as the REST route of the same command checks it: a caller
  * without it gets the mutation `rejected: forbidden` (the sync route itself only needs `sync:use`).
  */

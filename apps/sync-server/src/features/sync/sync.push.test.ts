@@ -2,6 +2,7 @@ import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from '@fulfillment/domain/sync
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncDevices, syncMutations } from '../../db/schema/sync.ts';
+import { unprocessable } from '../../platform/problem.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import {
   counterApplications,
@@ -161,7 +162,7 @@ describe('POST /sync/push', () => {
     expect(lastSeq()).toBe(4);
   });
 
-  it('answers 503 with Retry-After on a server fault, keeps what committed, and a retry applies exactly once', async () => {
+  it('answers 503 with Retry-After on a server fault, commits none of its group, and a retry applies exactly once', async () => {
     const batch = [1, 2, 3, 4].map((seq) => counterMutation(seq));
     let failures = 1;
     counterHooks.beforeApply = (args) => {
@@ -171,18 +172,143 @@ describe('POST /sync/push', () => {
     expect(failed.status).toBe(503);
     expect(failed.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(failed.body.code).toBe('sync_unavailable');
-    expect(tags()).toHaveLength(2);
-    expect(lastSeq()).toBe(2);
+    // One transaction for the batch: the two before the fault went with it, unanswered.
+    expect(tags()).toEqual([]);
+    expect(lastSeq()).toBe(0);
 
     const retried = await push(t, h, batch);
     expect(retried.status).toBe(200);
+    expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    expect(tags()).toEqual(batch.map((m) => (m.args as { tag: string }).tag));
+  });
+
+  it('keeps what committed before a server fault: the group before a rejection after writing', async () => {
+    const batch = [counterMutation(1), counterMutation(2, { conflict: true }), counterMutation(3), counterMutation(4)];
+    let failures = 1;
+    counterHooks.beforeApply = (args) => {
+      if (args.tag === (batch[3]!.args as { tag: string }).tag && failures-- > 0) throw new Error('disk I/O error');
+    };
+    expect((await push(t, h, batch)).status).toBe(503);
+    expect(tags()).toEqual([(batch[0]!.args as { tag: string }).tag]);
+    expect(lastSeq()).toBe(2);
+
+    const retried = await push(t, h, batch);
     expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual([
       'duplicate',
       'duplicate',
       'applied',
       'applied',
     ]);
-    expect(tags()).toEqual(batch.map((m) => (m.args as { tag: string }).tag));
+    expect(retried.body.results[1]).toMatchObject({ original_status: 'rejected', code: 'counter_conflict' });
+    expect(tags()).toEqual([batch[0], batch[2], batch[3]].map((m) => (m!.args as { tag: string }).tag));
+  });
+
+  it('applies the mutations before and after one rejected after writing, without its effects', async () => {
+    const batch = [
+      counterMutation(1, { amount: 1 }),
+      counterMutation(2, { amount: 2 }),
+      // Writes its timeline row, then throws a 4xx: the batch's transaction rolls back with it.
+      counterMutation(3, { amount: 40, conflict: true }),
+      counterMutation(4, { amount: 4 }),
+      counterMutation(5, { amount: 5 }),
+    ];
+    const res = await push(t, h, batch);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.last_seq).toBe(5);
+    expect(
+      res.body.results.map((r: { seq: number; status: string; code?: string }) => [r.seq, r.status, r.code]),
+    ).toEqual([
+      [1, 'applied', undefined],
+      [2, 'applied', undefined],
+      [3, 'rejected', 'counter_conflict'],
+      [4, 'applied', undefined],
+      [5, 'applied', undefined],
+    ]);
+    // Each total is what the ones applied before it add up to: 3's 40 never counted.
+    expect(res.body.results.map((r: { result?: { total: number } }) => r.result?.total)).toEqual([
+      1,
+      3,
+      undefined,
+      7,
+      12,
+    ]);
+    // Those before it were committed again, once each; its effects are absent.
+    expect(tags()).toEqual([batch[0], batch[1], batch[3], batch[4]].map((m) => (m!.args as { tag: string }).tag));
+    expect(lastSeq()).toBe(5);
+    const stored = t.db.select().from(syncMutations).orderBy(syncMutations.seq).all();
+    expect(stored.map((r) => [r.seq, r.status, r.code])).toEqual([
+      [1, 'applied', null],
+      [2, 'applied', null],
+      [3, 'rejected', 'counter_conflict'],
+      [4, 'applied', null],
+      [5, 'applied', null],
+    ]);
+    const again = await push(t, h, batch);
+    expect(again.body.results.map((r: { original_status: string }) => r.original_status)).toEqual(
+      stored.map((r) => r.status),
+    );
+    expect(tags()).toHaveLength(4);
+  });
+
+  it('handles rejections after writing first, last and side by side, among other verdicts', async () => {
+    const batch = [
+      counterMutation(1, { conflict: true }),
+      counterMutation(2),
+      counterMutation(3, { conflict: true }),
+      counterMutation(4, { conflict: true }),
+      counterMutation(5, { amount: -1 }),
+      { ...counterMutation(6), name: 'test.unknown' },
+      counterMutation(7),
+      counterMutation(8, { conflict: true }),
+    ];
+    const res = await push(t, h, batch);
+    expect(res.status, res.text).toBe(200);
+    expect(
+      res.body.results.map((r: { seq: number; status: string; code?: string }) => [r.seq, r.status, r.code]),
+    ).toEqual([
+      [1, 'rejected', 'counter_conflict'],
+      [2, 'applied', undefined],
+      [3, 'rejected', 'counter_conflict'],
+      [4, 'rejected', 'counter_conflict'],
+      [5, 'rejected', 'negative_amount'],
+      [6, 'rejected', 'invalid_mutation'],
+      [7, 'applied', undefined],
+      [8, 'rejected', 'counter_conflict'],
+    ]);
+    expect(tags()).toEqual([batch[1], batch[6]].map((m) => (m!.args as { tag: string }).tag));
+    expect(lastSeq()).toBe(8);
+  });
+
+  it('judges the redo afresh: a mutation refused only when committed again is stored as refused', async () => {
+    const batch = [1, 2, 3, 4, 5].map((seq) => counterMutation(seq, { conflict: seq === 4 }));
+    // Seq 2 goes through the first time and is refused the next: the redo of 1-3 (after 4's
+    // rejection) must not commit it, nor store 4's rejection before 3 is committed.
+    const flaky = (batch[1]!.args as { tag: string }).tag;
+    let runs = 0;
+    counterHooks.beforeApply = (args) => {
+      if (args.tag === flaky && ++runs === 2) throw unprocessable('flaky', 'refused the second time');
+    };
+    const res = await push(t, h, batch);
+    expect(res.status, res.text).toBe(200);
+    expect(
+      res.body.results.map((r: { seq: number; status: string; code?: string }) => [r.seq, r.status, r.code]),
+    ).toEqual([
+      [1, 'applied', undefined],
+      [2, 'rejected', 'flaky'],
+      [3, 'applied', undefined],
+      [4, 'rejected', 'counter_conflict'],
+      [5, 'applied', undefined],
+    ]);
+    expect(tags()).toEqual([batch[0], batch[2], batch[4]].map((m) => (m!.args as { tag: string }).tag));
+    expect(res.body.results[4].result).toEqual({ total: 3 });
+    expect(lastSeq()).toBe(5);
+    const stored = t.db.select().from(syncMutations).orderBy(syncMutations.seq).all();
+    expect(stored.map((r) => r.code)).toEqual([null, 'flaky', null, 'counter_conflict', null]);
   });
 
   it('never applies a mutation id twice, even under a new seq, and refuses a reused seq', async () => {

@@ -63,7 +63,7 @@ export function syncRoutes() {
           summary: "Push a handheld's outbox: mutations applied exactly once, in seq order",
           description: [
             'For a worker key of a registered device; `device_id` must be the device of the key (else 403).',
-            "Mutations are applied in `seq` order, each in its own transaction that also stores its answer and advances the device's `last_seq`. Per mutation:",
+            "Mutations are applied in `seq` order, committed together with their stored answers and the device's `last_seq` (a mutation's effects, answer and `last_seq` are always in one transaction; several mutations may share it). Per mutation:",
             '- `seq ≤ last_seq`: `duplicate`, with the stored answer (`original_status`, `code`, `message`, `result`); nothing is applied again. A seq already used by another `mutation_id` is answered `rejected: seq_reused` and not applied.',
             '- `seq = last_seq + 1`: applied, or `rejected` when it breaks a business rule (its effects roll back, the rejection is stored, `last_seq` still advances). An unknown `name` or invalid `args` is `rejected: invalid_mutation`. A `mutation_id` already applied under another seq is answered `duplicate`, never applied twice.',
             '- `seq > last_seq + 1`: the batch stops there. If nothing was answered yet: 409 `seq_gap` with `expected_seq`; otherwise 200 with the answers so far and `expected_seq`: drop the answered rows and resend from `expected_seq`.',
