@@ -54,8 +54,16 @@ export async function enqueueWithChange<T>(
   });
 }
 
+/** Names its worker, so a row queued before a shift change is still applied as theirs (see sync-schemas). */
 export function toWireMutation(row: OutboxRow): Mutation {
-  return { mutation_id: row.mutation_id, seq: row.seq, name: row.name, args: row.args, created_at: row.created_at };
+  return {
+    mutation_id: row.mutation_id,
+    seq: row.seq,
+    name: row.name,
+    args: row.args,
+    created_at: row.created_at,
+    ...(row.worker_id ? { worker_id: row.worker_id } : {}),
+  };
 }
 
 const encoder = new TextEncoder();

@@ -56,6 +56,11 @@ export const mutationSchema = z.strictObject({
   args: z.record(z.string(), z.unknown()),
   /** Device time: data (when the worker did it), never order. */
   created_at: z.iso.datetime({ offset: true }),
+  /**
+   * The worker who did it. Needed only when another worker's key sends it (a shift change on a shared
+   * handheld): the server applies it as this worker if they were signed in on the handheld then.
+   */
+  worker_id: z.string().min(1).max(100).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 

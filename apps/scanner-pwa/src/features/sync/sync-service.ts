@@ -38,8 +38,8 @@ export function createSyncService(db: ScannerDb, picklists: PicklistAdapter): Sy
 
   /**
    * 401: the key is dead. The signed-in worker's → ask for the badge again. An earlier worker's →
-   * forget it; their rows go out under the current key (and come back refused if the server will
-   * not let one picker act for another: visible, for a supervisor to sort out).
+   * forget it; their rows go out under the current key, each naming its own worker, and the server
+   * applies them as that worker since they were signed in on this handheld when they did them.
    */
   const onUnauthorized = async (workerId: string | null | undefined) => {
     const current = await db.session.get('current');

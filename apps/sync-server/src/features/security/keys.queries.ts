@@ -1,5 +1,5 @@
 import type { KeyKind } from '@fulfillment/domain/security/key-ttl';
-import { and, asc, eq, gt, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { apiKeys } from '../../db/schema/security.ts';
 
@@ -89,4 +89,28 @@ export function liveKeysOfDevice(db: Reader, tenantId: string, deviceId: string,
     )
     .orderBy(asc(apiKeys.id))
     .all();
+}
+
+/**
+ * The worker key that had `workerId` signed in on `deviceId` at `at` (created by then, neither expired
+ * nor revoked yet), if any: the proof that something done on that handheld at that time was theirs.
+ */
+export function workerKeyAt(db: Reader, tenantId: string, deviceId: string, workerId: string, at: Date) {
+  const when = at.toISOString();
+  return db
+    .select()
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.tenantId, tenantId),
+        eq(apiKeys.kind, 'worker'),
+        eq(apiKeys.deviceId, deviceId),
+        eq(apiKeys.workerId, workerId),
+        lte(apiKeys.createdAt, when),
+        gt(apiKeys.expiresAt, when),
+        or(isNull(apiKeys.revokedAt), gt(apiKeys.revokedAt, when)),
+      ),
+    )
+    .orderBy(desc(apiKeys.createdAt))
+    .get();
 }

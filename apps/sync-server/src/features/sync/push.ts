@@ -7,6 +7,7 @@ import { hasAnyRole } from '../../platform/auth.ts';
 import type { Actor, Principal } from '../../platform/context.ts';
 import { fieldErrors } from '../../platform/errors.ts';
 import { ProblemError } from '../../platform/problem.ts';
+import { actingWorker } from './acting-worker.ts';
 import { findMutation, MutationRejection } from './mutations.ts';
 import { syncStore, type StoredMutation } from './sync-store.ts';
 
@@ -17,6 +18,8 @@ export type IncomingMutation = {
   name: string;
   args: unknown;
   created_at: string;
+  /** The worker who did it, when not the worker whose key sends the push (see acting-worker.ts). */
+  worker_id?: string | undefined;
 };
 
 export type PushOutcome = {
@@ -132,13 +135,13 @@ function applyGroup(
   }
 }
 
-/** `rejected`: the verdict of an attempt rolled back, to store instead of applying the mutation again. */
+/** `rolledBack`: the verdict of an attempt rolled back, to store instead of applying the mutation again. */
 function pushOne(
   tx: Tx,
   store: ReturnType<typeof syncStore>,
   caller: SyncCaller,
   mutation: IncomingMutation,
-  rejected?: Verdict,
+  rolledBack?: Verdict,
 ): Step {
   const { tenantId, deviceId } = caller;
   const lastSeq = store.lastSeq(tenantId, deviceId);
@@ -155,7 +158,13 @@ function pushOne(
     return { kind: 'answer', result: duplicateOf(earlier, mutation.seq) };
   }
 
-  const verdict = rejected ?? judge(tx, actor, caller.principal, mutation);
+  const acting = actingWorker(tx, caller, actor, mutation);
+  const verdict =
+    rolledBack ??
+    ('refused' in acting
+      ? rejected(acting.refused.code, acting.refused.message)
+      : judge(tx, acting.actor, acting.principal, mutation));
+  const by = 'refused' in acting ? actor : acting.actor;
   store.insert({
     tenantId,
     deviceId,
@@ -163,8 +172,8 @@ function pushOne(
     mutationId: mutation.mutation_id,
     name: mutation.name,
     ...verdict,
-    workerId: actor.workerId,
-    requestId: actor.requestId,
+    workerId: by.workerId,
+    requestId: by.requestId,
     createdAt: mutation.created_at,
     appliedAt: now,
   });
