@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { allocationEventRoutes } from './features/allocations/allocation-events.routes.ts';
 import { allocationRoutes } from './features/allocations/allocations.routes.ts';
 import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
@@ -23,12 +22,12 @@ import { syncRoutes } from './features/sync/sync.routes.ts';
 import { traceabilityRoutes } from './features/traceability/traceability.routes.ts';
 import { warehouseRoutes } from './features/warehouses/warehouses.routes.ts';
 import { authenticate, rejectRevokedKeys, resolveTenant } from './platform/auth.ts';
+import { limitBody } from './platform/body-limit.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
 import { onError, validationProblem } from './platform/errors.ts';
 import { idempotency } from './platform/idempotency.ts';
 import { notFoundHandler } from './platform/not-found.ts';
 import { rateLimit } from './platform/rate-limit.ts';
-import { ProblemError } from './platform/problem.ts';
 import { requestContext } from './platform/request-context.ts';
 import { mountPwa } from './platform/static-pwa.ts';
 import { tenantFreePath } from './platform/tenant-path.ts';
@@ -41,12 +40,7 @@ function createApi(deps: Deps) {
     },
   });
   api.use(
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new ProblemError(413, 'payload_too_large', `the body may be at most ${deps.config.bodyLimitBytes} bytes`);
-      },
-    }),
+    limitBody,
     authenticate,
     resolveTenant,
     rejectRevokedKeys,

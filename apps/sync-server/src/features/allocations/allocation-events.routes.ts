@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { reservationSchema } from '../../adapters/inventory/http-inventory-schemas.ts';
 import { InventoryUnavailableError } from '../../adapters/inventory/inventory-service.ts';
+import { limitBody } from '../../platform/body-limit.ts';
 import type { Actor, AppEnv } from '../../platform/context.ts';
 import { ProblemError } from '../../platform/problem.ts';
 import { SIGNATURE_HEADER } from '../../platform/signatures.ts';
@@ -47,7 +48,7 @@ export const allocationEventsRoute = createRoute({
 
 /** Mounted outside the bearer-token API: the caller proves itself with the signature instead. */
 export function allocationEventRoutes() {
-  return new OpenAPIHono<AppEnv>().post('/allocations/events', async (c) => {
+  return new OpenAPIHono<AppEnv>().post('/allocations/events', limitBody, async (c) => {
     const { db, inventory, config, clock } = c.var.deps;
     const event = await readSignedCallback(c, config.inventory.callbackSecret, ReservationEvent);
 

@@ -1,5 +1,6 @@
 import { carrierTrackingEvent } from '@fulfillment/domain/shipment/shipment-schemas';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { limitBody } from '../../platform/body-limit.ts';
 import type { Actor, AppEnv } from '../../platform/context.ts';
 import { markReceived, readSignedCallback, wasReceived } from '../../platform/inbound-events.ts';
 import { SIGNATURE_HEADER } from '../../platform/signatures.ts';
@@ -54,7 +55,7 @@ export const carrierWebhookRoute = createRoute({
 
 /** Mounted outside the bearer-token API: the carrier proves itself with the signature instead. */
 export function carrierWebhookRoutes() {
-  return new OpenAPIHono<AppEnv>().post('/webhook/carrier', async (c) => {
+  return new OpenAPIHono<AppEnv>().post('/webhook/carrier', limitBody, async (c) => {
     const { db, config, clock } = c.var.deps;
     const event = await readSignedCallback(c, config.carriers.callbackSecret, CarrierTrackingEvent);
 

@@ -118,6 +118,14 @@ describe('POST /webhook/carrier', () => {
     expect(ok(await send(t, body)).applied).toBe(true);
   });
 
+  it('refuses a body over the size limit with 413 before reading it as an event', async () => {
+    const t = await createTestApp();
+    const huge = update('c-big', 'SBX00000000000', 'in_transit', '2026-01-05T10:00:00Z');
+    const res = await send(t, { ...huge, description: 'x'.repeat(2 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
   it('acknowledges an update for an unknown shipment without applying it, and rejects malformed ones', async () => {
     const t = await createTestApp();
     const unknown = ok(await send(t, update('c-1', 'SBX00000000000', 'in_transit', '2026-01-05T10:00:00Z')));
