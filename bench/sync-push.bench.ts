@@ -5,6 +5,7 @@
  *
  *   npm run bench                       (from the repository root)
  *   BENCH_SCANS=20000 npm run bench     (scans per measured phase; default 10000)
+ *   BENCH_PROFILE=prof/phase1.cpuprofile npm run bench   (also profile phase 1 alone, 100 µs sampling)
  */
 // Must stay the first import: zod learns `.openapi()` before any schema is built (see the file).
 import '../apps/sync-server/src/platform/zod-openapi.ts';
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Session } from 'node:inspector/promises';
 import { createCarrierRegistry } from '../apps/sync-server/src/adapters/carriers/carrier-registry.ts';
 import { createEmbeddedInventoryService } from '../apps/sync-server/src/adapters/inventory/embedded-inventory-service.ts';
 import { receiveStock } from '../apps/sync-server/src/adapters/inventory/embedded-inventory-stock.ts';
@@ -262,7 +264,20 @@ const pushInProcess: PushOnce = async (mutations) => {
 const phase = (i: number) => picklistIds.slice(WARMUP_PICKLISTS + i * perPhase, WARMUP_PICKLISTS + (i + 1) * perPhase);
 await measure('warm-up', pushInProcess, batchesFor(picklistIds.slice(0, WARMUP_PICKLISTS)));
 const firstSeq = seq + 1;
+// BENCH_PROFILE: the V8 CPU profile of phase 1 alone (the profiler slows it: read shares, not totals).
+const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+  await profiler.post('Profiler.start');
+}
 const inProc = await measure('in process', pushInProcess, batchesFor(phase(0)));
+if (profiler) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const lastInProcSeq = seq;
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Column, is, Param, Placeholder } from 'drizzle-orm';
 import { BetterSQLiteTransaction } from 'drizzle-orm/better-sqlite3';
 import type { Db, Tx } from './client.ts';
 
@@ -28,9 +29,103 @@ export function preparedOnce<T>(db: Db | Tx, key: string, build: (db: Db | Tx) =
   return query;
 }
 
+/** What a drizzle `.prepare()` keeps: the SQLite statement, its parameters and the selected fields. */
+type DrizzlePrepared = {
+  stmt: Database.Statement;
+  query: { params: unknown[] };
+  fields?: { path: string[]; field: unknown }[];
+  customResultMapper?: unknown;
+};
+type Values = Record<string, unknown>;
+
+/**
+ * A drizzle prepared query (`.prepare()` with placeholders) whose `run`, `get` and `all` do what
+ * drizzle's do, with the work drizzle repeats on every call done once here: which parameter is a
+ * placeholder and how its value is encoded (`fillPlaceholders`), and which field decodes each column
+ * of a row (`mapResultRow`), both decided with an `is()` per parameter or column per call. A scan
+ * runs a dozen such queries; that was most of drizzle's share of its CPU. The same SQL, the same
+ * driver values (`mapToDriverValue` even for null, as drizzle binds it) and the same rows. Queries
+ * with a custom mapper, or selecting anything but columns into a flat row (a join), keep drizzle's
+ * own `get` and `all`.
+ */
+export function lean<Q>(query: Q): Q {
+  const q = query as unknown as DrizzlePrepared & Record<'run' | 'get' | 'all', unknown>;
+  // Per parameter: a constant, or the placeholder's name and (a Param) the column that encodes it.
+  const names: (string | undefined)[] = [];
+  const encoders: ({ mapToDriverValue(value: unknown): unknown } | undefined)[] = [];
+  const constants: unknown[] = [];
+  for (const param of q.query.params) {
+    const placeholder = is(param, Placeholder)
+      ? param
+      : is(param, Param) && is(param.value, Placeholder)
+        ? param.value
+        : undefined;
+    names.push(placeholder?.name);
+    encoders.push(placeholder && is(param, Param) ? param.encoder : undefined);
+    constants.push(placeholder ? undefined : param);
+  }
+  const params = (values: Values = {}) => {
+    const bound = new Array<unknown>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (name === undefined) {
+        bound[i] = constants[i];
+        continue;
+      }
+      if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+      const encoder = encoders[i];
+      bound[i] = encoder ? encoder.mapToDriverValue(values[name]) : values[name];
+    }
+    return bound;
+  };
+  const { stmt } = q;
+  q.run = (values?: Values) => stmt.run(...params(values));
+  const decoders = q.fields?.map(({ path, field }) =>
+    path.length === 1 && is(field, Column) ? { key: path[0]!, decoder: field } : undefined,
+  );
+  // drizzle's `joinsNotNullableMap` (set for every select) only acts on fields nested under a joined table.
+  if (q.customResultMapper || !decoders || decoders.some((d) => d === undefined)) return query;
+  const columns = decoders as { key: string; decoder: { mapFromDriverValue(value: unknown): unknown } }[];
+  const row = (values: unknown[]) => {
+    const result: Values = {};
+    for (let i = 0; i < columns.length; i++) {
+      const value = values[i];
+      const { key, decoder } = columns[i]!;
+      result[key] = value === null ? null : decoder.mapFromDriverValue(value);
+    }
+    return result;
+  };
+  // raw() every call, as drizzle does: the connection's statement cache hands statements back in object mode.
+  q.get = (values?: Values) => {
+    const found = stmt.raw().get(...params(values)) as unknown[] | undefined;
+    return found ? row(found) : undefined;
+  };
+  q.all = (values?: Values) => (stmt.raw().all(...params(values)) as unknown[][]).map(row);
+  return query;
+}
+
 /** What drizzle keeps on a database handle and hands to each transaction handle it makes. */
 type TxArgs = ConstructorParameters<typeof BetterSQLiteTransaction>;
 type DrizzleInternals = { session: TxArgs[2] & { dialect: TxArgs[1]; schema: TxArgs[3] } };
+
+/** Per connection, the work deferred to the end of the `immediateTransaction` running on it. */
+const deferred = new WeakMap<Database.Database, Map<string, () => void>>();
+
+/**
+ * Runs `work` in the caller's transaction, before it commits: inside an `immediateTransaction`, once
+ * at its end, however often it is asked for under the same key (the last `work` given for a key
+ * runs, in the order the keys were last asked for); anywhere else, at once. For work that only the
+ * end state of a transaction matters to and that every change would otherwise repeat (a push
+ * applies up to 100 scans of the same picklist in one transaction: its sync change is written
+ * once). If the transaction rolls back, nothing deferred runs; if deferred work throws, the
+ * transaction rolls back.
+ */
+export function beforeCommit(db: Db | Tx, key: string, work: () => void): void {
+  const queue = deferred.get(connectionOf(db));
+  if (!queue) return work();
+  queue.delete(key);
+  queue.set(key, work);
+}
 
 /**
  * `db.transaction(work, { behavior: 'immediate' })` for a hot path: the same BEGIN IMMEDIATE, COMMIT
@@ -39,12 +134,33 @@ type DrizzleInternals = { session: TxArgs[2] & { dialect: TxArgs[1]; schema: TxA
  * builder for every table of the schema: a cost per transaction, and a push runs one per group of
  * mutations and one per rejection (features/sync/push.ts). A handle holds no state of its own
  * transaction (session, dialect, schema), so one serves them all.
+ *
+ * The work deferred with `beforeCommit` during `work` runs after it, in the same transaction, just
+ * before the commit (work deferred by that work too); none of it if `work` throws.
  */
 export function immediateTransaction<T>(db: Db, work: (tx: Tx) => T): T {
   const run = preparedOnce(db, 'immediate-transaction', (d) => {
     const { session } = d as unknown as DrizzleInternals;
     const tx = new BetterSQLiteTransaction('sync', session.dialect, session, session.schema) as unknown as Tx;
-    return connectionOf(d).transaction((inner: (tx: Tx) => unknown) => inner(tx));
+    const connection = connectionOf(d);
+    return connection.transaction((inner: (tx: Tx) => unknown) => {
+      // Nested (a savepoint), the inner one flushes its own queue before it is released.
+      const outer = deferred.get(connection);
+      const queue = new Map<string, () => void>();
+      deferred.set(connection, queue);
+      try {
+        const result = inner(tx);
+        // A Map iterates the entries added while it is iterated: work deferred by deferred work runs too.
+        for (const [key, task] of queue) {
+          queue.delete(key);
+          task();
+        }
+        return result;
+      } finally {
+        if (outer) deferred.set(connection, outer);
+        else deferred.delete(connection);
+      }
+    });
   });
   return run.immediate(work) as T;
 }

@@ -110,6 +110,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /pack-stations/{stationId}/open-session': {
     worker_id: 'wkr_01JAAAAAAAAAAAAAAAAAAAAAAA',
     device_id: 'sweep-pack-pc',
+    take_over: false,
   },
   'POST /pack-stations/{stationId}/pack': {
     fulfillment_ids: ['ful_01JAAAAAAAAAAAAAAAAAAAAAAA'],

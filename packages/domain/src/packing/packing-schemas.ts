@@ -17,6 +17,11 @@ export const openPackSessionInput = z.strictObject({
   worker_id: idSchema.optional(),
   /** The pack-station PC or handheld used, as the caller names it. */
   device_id: idSchema.optional(),
+  /**
+   * Another worker's session still open at the station is closed first (the next packer at the bench
+   * takes it over) instead of answering 409.
+   */
+  take_over: z.boolean().optional(),
 });
 export type OpenPackSessionInput = z.infer<typeof openPackSessionInput>;
 

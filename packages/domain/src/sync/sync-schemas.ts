@@ -17,7 +17,7 @@ export const pickMutationNames = ['pick.scan', 'pick.short', 'pick.start', 'pick
 export type PickMutationName = (typeof pickMutationNames)[number];
 
 /** The packer's mutations (server: pack-mutations.ts); their args are below. */
-export const packMutationNames = ['pack.open_session', 'pack.seal_package'] as const;
+export const packMutationNames = ['pack.open_session', 'pack.close_session', 'pack.seal_package'] as const;
 export type PackMutationName = (typeof packMutationNames)[number];
 
 /** Mutation names the server applies; each has its own args schema (see the server's mutation registry). */
@@ -27,8 +27,13 @@ export type MutationName = (typeof mutationNames)[number];
 const stationId = z.string().min(1).max(100);
 
 /** `pack.open_session`: the signed-in worker opens (or finds open) a session at the station. */
-export const packOpenSessionArgs = z.strictObject({ station_id: stationId });
+/** `take_over`: the packer is at the station, so a session someone left open there is closed first. */
+export const packOpenSessionArgs = z.strictObject({ station_id: stationId, take_over: z.boolean().optional() });
 export type PackOpenSessionArgs = z.infer<typeof packOpenSessionArgs>;
+
+/** `pack.close_session`: the packer leaves the station (changes station, ends the shift). */
+export const packCloseSessionArgs = z.strictObject({ station_id: stationId });
+export type PackCloseSessionArgs = z.infer<typeof packCloseSessionArgs>;
 
 /**
  * `pack.seal_package`: one NEW package with these items, sealed at once. The pack station's REST

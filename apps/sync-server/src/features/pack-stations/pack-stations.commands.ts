@@ -35,7 +35,8 @@ export function requirePackStation(tx: Tx, tenantId: string, stationId: string) 
 
 /**
  * Opens a pack session for a worker (the body's, or the worker key's own). One open session per
- * station: the same worker asking again gets the open one back (`created: false`); another gets 409.
+ * station: the same worker asking again gets the open one back (`created: false`); another gets 409,
+ * unless they take the station over (`take_over`), which closes the session left open there.
  */
 export function openPackSession(
   tx: Tx,
@@ -67,7 +68,10 @@ export function openPackSession(
   const open = findOpenSession(tx, actor.tenantId, stationId);
   if (open) {
     if (open.workerId === workerId) return { session: open, created: false };
-    throw conflict('pack_session_open', `pack station ${stationId} has an open session of worker ${open.workerId}`);
+    if (!input.take_over) {
+      throw conflict('pack_session_open', `pack station ${stationId} has an open session of worker ${open.workerId}`);
+    }
+    endSession(tx, actor, open, 'taken_over');
   }
   const session: PackSessionRow = {
     id: newId('pks'),
@@ -104,14 +108,17 @@ function requireSession(tx: Tx, actor: Actor, stationId: string): PackSessionRow
  */
 export function closePackSession(tx: Tx, actor: Actor, stationId: string): PackSessionRow {
   requirePackStation(tx, actor.tenantId, stationId);
-  const session = requireSession(tx, actor, stationId);
+  return endSession(tx, actor, requireSession(tx, actor, stationId), 'closed');
+}
+
+function endSession(tx: Tx, actor: Actor, session: PackSessionRow, reason: 'closed' | 'taken_over'): PackSessionRow {
   const closedAt = actor.now.toISOString();
   tx.update(packSessions).set({ closedAt }).where(eq(packSessions.id, session.id)).run();
   publishEvent(tx, actor, {
     type: 'pack_session.closed',
     subjectType: 'pack_session',
     subjectId: session.id,
-    payload: { session_id: session.id, station_id: stationId, worker_id: session.workerId },
+    payload: { session_id: session.id, station_id: session.stationId, worker_id: session.workerId, reason },
   });
   return { ...session, closedAt };
 }

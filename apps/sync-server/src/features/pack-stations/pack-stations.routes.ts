@@ -38,7 +38,7 @@ export function packStationRoutes() {
           tags,
           summary: 'Open a pack session for a worker',
           description:
-            'The station must be an active `pack_station` workstation; the worker (`worker_id`, or the worker of a worker key) an active worker of its warehouse with the packer or supervisor role. A station has at most one open session: the same worker asking again gets the open session back (200); another worker gets 409 `pack_session_open`.',
+            'The station must be an active `pack_station` workstation; the worker (`worker_id`, or the worker of a worker key) an active worker of its warehouse with the packer or supervisor role. A station has at most one open session: the same worker asking again gets the open session back (200); another worker gets 409 `pack_session_open`, unless they send `take_over: true`: the session left open there is closed first (`pack_session.closed` with `reason: taken_over`); its unsealed packages stay at the station.',
           request: { params: Params, body: jsonBody(OpenPackSessionRequest) },
           responses: {
             200: jsonResponse(PackSession, 'The session this worker already has open at the station'),

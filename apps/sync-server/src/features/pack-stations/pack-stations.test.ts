@@ -151,7 +151,14 @@ describe('pack stations', () => {
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', worker_id: w.packer.id });
     expect((await closeAs(w.packer.token)).body.code).toBe('no_open_session');
-    ok(await at(w, 'open-session', {}, other.token), 201);
+    const otherSession = ok(await at(w, 'open-session', {}, other.token), 201);
+
+    // The first packer comes back to the bench and takes it over: the session left open there ends.
+    const takenOver = ok(await at(w, 'open-session', { take_over: true }, w.packer.token), 201);
+    expect(takenOver).toMatchObject({ worker_id: w.packer.id, status: 'open' });
+    expect(takenOver.session_id).not.toBe(otherSession.session_id);
+    expect((await closeAs(other.token)).status).toBe(403);
+    ok(await closeAs(w.packer.token));
 
     const picker = await at(w, 'open-session', {}, w.picker.token);
     expect(picker.status).toBe(403);

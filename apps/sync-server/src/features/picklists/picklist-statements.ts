@@ -1,13 +1,13 @@
 import type { PickSplit, PickTask } from '@fulfillment/domain/picklist/picklist-model';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { connectionOf, preparedOnce } from '../../db/prepared.ts';
+import { connectionOf, lean, preparedOnce } from '../../db/prepared.ts';
 import { picklists, pickScans, pickTasks } from '../../db/schema/picklists.ts';
 import { warehouses } from '../../db/schema/warehouses.ts';
 
 /**
  * The picklists' hot-path queries (every scan runs them), prepared once per connection
- * (`db/prepared.ts`): reads through drizzle's `.prepare()` with placeholders (its column mapping,
+ * (`db/prepared.ts`): reads through drizzle's `.prepare()` with placeholders, run `lean` (its column mapping,
  * JSON and booleans included), writes as plain SQLite statements with the values drizzle would bind
  * (JSON columns as `JSON.stringify`, absent values as null) and drizzle's quoting, so SQL text that
  * tests watch for (the fault-injection test kills the server at `insert into "pick_scans"`) is unchanged.
@@ -17,60 +17,70 @@ type Reader = Db | Tx;
 const p = sql.placeholder;
 
 export const picklistQueries = (db: Reader) =>
-  preparedOnce(db, 'picklists-hot-reads', (d) => ({
-    picklist: d
-      .select()
-      .from(picklists)
-      .where(and(eq(picklists.tenantId, p('tenantId')), eq(picklists.id, p('id'))))
-      .prepare(),
-    tasks: d
-      .select()
-      .from(pickTasks)
-      .where(eq(pickTasks.picklistId, p('picklistId')))
-      .orderBy(asc(pickTasks.id))
-      .prepare(),
-    /**
-     * The tasks a scan naming this bin (by id or by label barcode) can pick: open with units left
-     * (`validateScan` looks at no other, and `applyScan` changes no other).
-     */
-    openTasksAt: d
-      .select()
-      .from(pickTasks)
-      .where(
-        and(
-          eq(pickTasks.picklistId, p('picklistId')),
-          or(eq(pickTasks.locationId, p('location')), eq(pickTasks.locationBarcode, p('location'))),
-          eq(pickTasks.status, 'open'),
-          sql`${pickTasks.qtyRequired} - ${pickTasks.qtyPicked} - ${pickTasks.qtyShort} > 0`,
-        ),
-      )
-      .orderBy(asc(pickTasks.id))
-      .prepare(),
-    /** Every serial picked on the picklist (a serial is picked once). */
-    serials: d
-      .select({ serials: pickTasks.serials })
-      .from(pickTasks)
-      .where(and(eq(pickTasks.picklistId, p('picklistId')), sql`${pickTasks.serials} <> '[]'`))
-      .prepare(),
-    judgedScan: d
-      .select({
-        scanId: pickScans.scanId,
-        verdict: pickScans.verdict,
-        code: pickScans.code,
-        message: pickScans.message,
-        taskId: pickScans.taskId,
-        qty: pickScans.qty,
-        picks: pickScans.picks,
-      })
-      .from(pickScans)
-      .where(and(eq(pickScans.picklistId, p('picklistId')), eq(pickScans.scanId, p('scanId'))))
-      .prepare(),
-    timezone: d
-      .select({ tz: warehouses.timezone })
-      .from(warehouses)
-      .where(eq(warehouses.id, p('id')))
-      .prepare(),
-  }));
+  preparedOnce(db, 'picklists-hot-reads', (d) => {
+    const q = {
+      picklist: d
+        .select()
+        .from(picklists)
+        .where(and(eq(picklists.tenantId, p('tenantId')), eq(picklists.id, p('id'))))
+        .prepare(),
+      tasks: d
+        .select()
+        .from(pickTasks)
+        .where(eq(pickTasks.picklistId, p('picklistId')))
+        .orderBy(asc(pickTasks.id))
+        .prepare(),
+      /**
+       * The tasks a scan naming this bin (by id or by label barcode) can pick: open with units left
+       * (`validateScan` looks at no other, and `applyScan` changes no other).
+       */
+      openTasksAt: d
+        .select()
+        .from(pickTasks)
+        .where(
+          and(
+            eq(pickTasks.picklistId, p('picklistId')),
+            or(eq(pickTasks.locationId, p('location')), eq(pickTasks.locationBarcode, p('location'))),
+            eq(pickTasks.status, 'open'),
+            sql`${pickTasks.qtyRequired} - ${pickTasks.qtyPicked} - ${pickTasks.qtyShort} > 0`,
+          ),
+        )
+        .orderBy(asc(pickTasks.id))
+        .prepare(),
+      /** Every serial picked on the picklist (a serial is picked once). */
+      serials: d
+        .select({ serials: pickTasks.serials })
+        .from(pickTasks)
+        .where(and(eq(pickTasks.picklistId, p('picklistId')), sql`${pickTasks.serials} <> '[]'`))
+        .prepare(),
+      judgedScan: d
+        .select({
+          scanId: pickScans.scanId,
+          verdict: pickScans.verdict,
+          code: pickScans.code,
+          message: pickScans.message,
+          taskId: pickScans.taskId,
+          qty: pickScans.qty,
+          picks: pickScans.picks,
+        })
+        .from(pickScans)
+        .where(and(eq(pickScans.picklistId, p('picklistId')), eq(pickScans.scanId, p('scanId'))))
+        .prepare(),
+      timezone: d
+        .select({ tz: warehouses.timezone })
+        .from(warehouses)
+        .where(eq(warehouses.id, p('id')))
+        .prepare(),
+    };
+    return {
+      picklist: lean(q.picklist),
+      tasks: lean(q.tasks),
+      openTasksAt: lean(q.openTasksAt),
+      serials: lean(q.serials),
+      judgedScan: lean(q.judgedScan),
+      timezone: lean(q.timezone),
+    };
+  });
 
 const writes = (db: Reader) =>
   preparedOnce(db, 'picklists-hot-writes', (d) => {

@@ -1,7 +1,7 @@
 import type { SyncChange } from '@fulfillment/domain/sync/sync-schemas';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { preparedOnce } from '../../db/prepared.ts';
+import { lean, preparedOnce } from '../../db/prepared.ts';
 import { syncChanges } from '../../db/schema/sync.ts';
 import { newId } from '../../platform/ids.ts';
 
@@ -68,30 +68,36 @@ function statements(db: Db | Tx) {
         count === 0
           ? eq(syncChanges.op, 'upsert')
           : or(eq(syncChanges.op, 'upsert'), inArray(syncChanges.audience, audiences));
-      return d
-        .delete(syncChanges)
-        .where(and(ofEntity, superseded))
-        .returning({ audience: syncChanges.audience, op: syncChanges.op })
-        .prepare();
+      return lean(
+        d
+          .delete(syncChanges)
+          .where(and(ofEntity, superseded))
+          .returning({ audience: syncChanges.audience, op: syncChanges.op })
+          .prepare(),
+      );
     };
     return {
-      supersede: d
-        .delete(syncChanges)
-        .where(and(ofEntity, eq(syncChanges.audience, p('audience'))))
-        .prepare(),
-      insert: d
-        .insert(syncChanges)
-        .values({
-          tenantId: p('tenantId'),
-          audience: p('audience'),
-          changeId: p('changeId'),
-          entity: p('entity'),
-          entityId: p('entityId'),
-          op: p('op'),
-          data: p('data'),
-          createdAt: p('createdAt'),
-        })
-        .prepare(),
+      supersede: lean(
+        d
+          .delete(syncChanges)
+          .where(and(ofEntity, eq(syncChanges.audience, p('audience'))))
+          .prepare(),
+      ),
+      insert: lean(
+        d
+          .insert(syncChanges)
+          .values({
+            tenantId: p('tenantId'),
+            audience: p('audience'),
+            changeId: p('changeId'),
+            entity: p('entity'),
+            entityId: p('entityId'),
+            op: p('op'),
+            data: p('data'),
+            createdAt: p('createdAt'),
+          })
+          .prepare(),
+      ),
       /** By audience count: an entity goes to one to three audiences, so few are ever prepared. */
       supersedeFor: (count: number) => {
         let query = byCount.get(count);

@@ -1,10 +1,11 @@
 import {
+  packCloseSessionArgs,
   type PackMutationName,
   packOpenSessionArgs,
   packSealPackageArgs,
   type PackSealPackageResult,
 } from '@fulfillment/domain/sync/sync-schemas';
-import { openPackSession, packItems, sealPackage } from '../pack-stations/pack-stations.commands.ts';
+import { closePackSession, openPackSession, packItems, sealPackage } from '../pack-stations/pack-stations.commands.ts';
 import { findPackageRow } from '../pack-stations/pack-stations.queries.ts';
 import type { MutationHandler } from './mutations.ts';
 
@@ -24,8 +25,19 @@ export const packMutations = {
     permission: 'packing:pack',
     apply: (tx, actor, args) => {
       // No worker or device named: the command takes both from the worker key.
-      const { session, created } = openPackSession(tx, actor, args.station_id, {});
+      const { session, created } = openPackSession(tx, actor, args.station_id, {
+        ...(args.take_over ? { take_over: true } : {}),
+      });
       return { session_id: session.id, station_id: session.stationId, created };
+    },
+  }),
+  /** The worker leaves the station: their open session there ends (409 `no_open_session` when none). */
+  'pack.close_session': define({
+    args: packCloseSessionArgs,
+    permission: 'packing:pack',
+    apply: (tx, actor, args) => {
+      const session = closePackSession(tx, actor, args.station_id);
+      return { session_id: session.id, station_id: session.stationId, closed_at: session.closedAt };
     },
   }),
   /**

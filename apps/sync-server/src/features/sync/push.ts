@@ -88,7 +88,9 @@ export function pushMutations(db: Db, caller: SyncCaller, mutations: readonly In
     if (rejection?.index === next) {
       const { verdict } = rejection;
       rejection = undefined;
-      steps = [immediateTransaction(db, (tx) => pushOne(tx, store, caller, ordered[next]!, verdict))];
+      steps = [
+        immediateTransaction(db, (tx) => pushOne(tx, store, caller, deviceOf(store, caller), ordered[next]!, verdict)),
+      ];
     } else {
       const end = Math.min(next + MAX_GROUP, rejection?.index ?? ordered.length);
       const group = applyGroup(db, store, caller, ordered.slice(next, end));
@@ -111,7 +113,9 @@ export function pushMutations(db: Db, caller: SyncCaller, mutations: readonly In
 /**
  * Applies `group` in one IMMEDIATE transaction, in order, up to a gap. A mutation rejected after
  * writing rolls the whole transaction back: nothing of the group is committed, and `rejectedAt`
- * says which mutation of the group it was.
+ * says which mutation of the group it was. What the commands defer to the end of the transaction
+ * (`beforeCommit`: each changed picklist's sync change) is written once, after the last mutation
+ * and before the commit, by `immediateTransaction`; none of it when the group rolls back.
  */
 function applyGroup(
   db: Db,
@@ -122,8 +126,9 @@ function applyGroup(
   const steps: Step[] = [];
   try {
     immediateTransaction(db, (tx) => {
+      const device = deviceOf(store, caller);
       for (const mutation of group) {
-        const step = pushOne(tx, store, caller, mutation);
+        const step = pushOne(tx, store, caller, device, mutation);
         steps.push(step);
         if (step.kind === 'gap') break;
       }
@@ -135,16 +140,26 @@ function applyGroup(
   }
 }
 
+/**
+ * The device's `last_seq` as a transaction goes: read once at its start (it holds the write lock, so
+ * nothing else moves it) and kept as its mutations advance it, rather than read again per mutation.
+ */
+type DeviceSeq = { lastSeq: number };
+const deviceOf = (store: ReturnType<typeof syncStore>, caller: SyncCaller): DeviceSeq => ({
+  lastSeq: store.lastSeq(caller.tenantId, caller.deviceId),
+});
+
 /** `rolledBack`: the verdict of an attempt rolled back, to store instead of applying the mutation again. */
 function pushOne(
   tx: Tx,
   store: ReturnType<typeof syncStore>,
   caller: SyncCaller,
+  device: DeviceSeq,
   mutation: IncomingMutation,
   rolledBack?: Verdict,
 ): Step {
   const { tenantId, deviceId } = caller;
-  const lastSeq = store.lastSeq(tenantId, deviceId);
+  const { lastSeq } = device;
   if (mutation.seq <= lastSeq) return { kind: 'answer', result: replay(store, tenantId, deviceId, mutation) };
   if (mutation.seq > lastSeq + 1) return { kind: 'gap', expectedSeq: lastSeq + 1 };
 
@@ -155,6 +170,7 @@ function pushOne(
   const earlier = store.byMutationId(tenantId, deviceId, mutation.mutation_id);
   if (earlier) {
     store.advance(tenantId, deviceId, mutation.seq, now);
+    device.lastSeq = mutation.seq;
     return { kind: 'answer', result: duplicateOf(earlier, mutation.seq) };
   }
 
@@ -178,6 +194,7 @@ function pushOne(
     appliedAt: now,
   });
   store.advance(tenantId, deviceId, mutation.seq, now);
+  device.lastSeq = mutation.seq;
   return { kind: 'answer', result: answer(mutation.mutation_id, mutation.seq, verdict) };
 }
 

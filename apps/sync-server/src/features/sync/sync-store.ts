@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { preparedOnce } from '../../db/prepared.ts';
+import { lean, preparedOnce } from '../../db/prepared.ts';
 import { syncDevices, syncMutations } from '../../db/schema/sync.ts';
 
 export type StoredMutation = typeof syncMutations.$inferSelect;
@@ -8,8 +8,8 @@ export type StoredMutation = typeof syncMutations.$inferSelect;
 const p = (name: string) => sql.placeholder(name);
 
 /**
- * The push's own reads and writes, prepared once per connection: every mutation of every batch
- * runs them, and building the same drizzle queries each time costs more than running them.
+ * The push's own reads and writes, prepared once per connection (and `lean`): every mutation of
+ * every batch runs them, and building the same drizzle queries each time costs more than running them.
  */
 function prepare(db: Db | Tx) {
   const byDevice = and(eq(syncMutations.tenantId, p('tenantId')), eq(syncMutations.deviceId, p('deviceId')));
@@ -54,7 +54,13 @@ function prepare(db: Db | Tx) {
       set: { lastSeq: sql`excluded.last_seq`, updatedAt: sql`excluded.updated_at` },
     })
     .prepare();
-  return { lastSeq, bySeq, byMutationId, insert, advance };
+  return {
+    lastSeq: lean(lastSeq),
+    bySeq: lean(bySeq),
+    byMutationId: lean(byMutationId),
+    insert: lean(insert),
+    advance: lean(advance),
+  };
 }
 
 export function syncStore(db: Db | Tx) {

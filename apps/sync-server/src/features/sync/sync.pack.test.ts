@@ -5,7 +5,7 @@ import { packageItems, packages } from '../../db/schema/packing.ts';
 import { timelineEvents } from '../../db/schema/platform.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { addPackStation, pickedInFull } from '../pack-stations/pack-test-fixtures.ts';
-import { fulfillmentOf, worker } from '../picklists/picklist-test-fixtures.ts';
+import { BASE, fulfillmentOf, ok, worker } from '../picklists/picklist-test-fixtures.ts';
 import { pickMutation as mutation } from './sync-pick-fixtures.ts';
 import { push, signInHandheld } from './sync-test-fixtures.ts';
 
@@ -161,5 +161,32 @@ describe('pack mutations over sync', () => {
     ]);
     expect(forbidden.body.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
     expect(t.db.select().from(packages).where(eq(packages.stationId, s.stationId)).all()).toHaveLength(0);
+  });
+
+  it('closes the session when the packer leaves, and takes over a station someone left open', async () => {
+    const s = await packingHandheld();
+    const res = await push(t, s.h, [
+      mutation(1, 'pack.open_session', { station_id: s.stationId }),
+      mutation(2, 'pack.close_session', { station_id: s.stationId }),
+      mutation(3, 'pack.close_session', { station_id: s.stationId }),
+    ]);
+    expect(res.body.results.map((r: Result) => [r.status, r.code])).toEqual([
+      ['applied', undefined],
+      ['applied', undefined],
+      ['rejected', 'no_open_session'],
+    ]);
+
+    // Someone else opened the station and walked away: the packer at the bench takes it over.
+    const other = await worker(t, s.warehouseId, 'SYNC-PACKER-2', ['packer']);
+    ok(
+      await t.request('POST', `${BASE}/pack-stations/${s.stationId}/open-session`, {
+        body: { worker_id: other.id },
+      }),
+      201,
+    );
+    const refused = await push(t, s.h, [mutation(4, 'pack.open_session', { station_id: s.stationId })]);
+    expect(refused.body.results[0]).toMatchObject({ status: 'rejected', code: 'pack_session_open' });
+    const taken = await push(t, s.h, [mutation(5, 'pack.open_session', { station_id: s.stationId, take_over: true })]);
+    expect(taken.body.results[0]).toMatchObject({ status: 'applied', result: { created: true } });
   });
 });

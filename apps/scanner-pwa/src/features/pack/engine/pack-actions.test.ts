@@ -1,4 +1,4 @@
-import { packOpenSessionArgs, packSealPackageArgs } from '@fulfillment/domain/sync/sync-schemas';
+import { packCloseSessionArgs, packOpenSessionArgs, packSealPackageArgs } from '@fulfillment/domain/sync/sync-schemas';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScannerDb } from '../../../db/scanner-db.ts';
 import { createTestDb } from '../../../testing/test-db.ts';
@@ -25,7 +25,7 @@ const phone = (serial: string): DraftUnit => ({
 const box = { stationId: station.station_id, fulfillmentId: 'ful_1', weightG: 1200, dims: { l: 300, w: 200, h: 150 } };
 
 describe('pack actions', () => {
-  it('queues pack.open_session once per worker and station', async () => {
+  it('queues pack.open_session once per worker and station, taking the station over', async () => {
     await chooseStation(ctx, station);
     await chooseStation(ctx, station);
     await chooseStation({ ...ctx, workerId: 'wkr_2' }, station);
@@ -34,8 +34,19 @@ describe('pack actions', () => {
       [1, 'pack.open_session', 'wkr_1'],
       [2, 'pack.open_session', 'wkr_2'],
     ]);
-    expect(packOpenSessionArgs.parse(rows[0]!.args)).toEqual({ station_id: station.station_id });
+    expect(packOpenSessionArgs.parse(rows[0]!.args)).toEqual({ station_id: station.station_id, take_over: true });
     expect(await packTables(db).meta.get('current')).toMatchObject({ station_id: 'stn_1', worker_id: 'wkr_2' });
+  });
+
+  it('closes the session of the station the worker leaves', async () => {
+    await chooseStation(ctx, station);
+    await chooseStation(ctx, { ...station, station_id: 'stn_2', code: 'PACK-2' });
+    const rows = await db.outbox.orderBy('seq').toArray();
+    expect(rows.map((r) => [r.name, packCloseSessionArgs.or(packOpenSessionArgs).parse(r.args)])).toEqual([
+      ['pack.open_session', { station_id: 'stn_1', take_over: true }],
+      ['pack.close_session', { station_id: 'stn_1' }],
+      ['pack.open_session', { station_id: 'stn_2', take_over: true }],
+    ]);
   });
 
   it('writes the package and its pack.seal_package row together, in the shape the server validates', async () => {

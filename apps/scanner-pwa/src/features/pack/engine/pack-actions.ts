@@ -27,8 +27,10 @@ export async function linesToPack(db: ScannerDb, fulfillmentId: string): Promise
 }
 
 /**
- * The packer takes a station: remembered on the device, and a `pack.open_session` queued in the
- * same transaction (rule 5). Nothing is queued when this worker already holds it here.
+ * The packer takes a station: remembered on the device, and in the same transaction (rule 5) a
+ * `pack.close_session` for the station this worker leaves and a `pack.open_session` for this one,
+ * taking it over from whoever left a session open there (the packer is standing at it). Nothing is
+ * queued when this worker already holds it here.
  */
 export async function chooseStation(ctx: PackContext, station: PackStationRow): Promise<void> {
   const t = packTables(ctx.db);
@@ -36,6 +38,17 @@ export async function chooseStation(ctx: PackContext, station: PackStationRow): 
     const current = await t.meta.get('current');
     if (current?.station_id === station.station_id && current.worker_id === ctx.workerId) return;
     const now = ctx.now().toISOString();
+    const queue = async (name: 'pack.open_session' | 'pack.close_session', args: PackOpenSessionArgs) =>
+      appendToOutbox(ctx.db, {
+        mutation_id: newUlid(),
+        name,
+        args,
+        created_at: now,
+        picklist_id: null,
+        worker_id: ctx.workerId,
+      });
+    if (current && current.worker_id === ctx.workerId)
+      await queue('pack.close_session', { station_id: current.station_id });
     await t.meta.put({
       key: 'current',
       station_id: station.station_id,
@@ -43,15 +56,7 @@ export async function chooseStation(ctx: PackContext, station: PackStationRow): 
       opened_at: now,
       queue_fetched_at: null,
     });
-    const args: PackOpenSessionArgs = { station_id: station.station_id };
-    await appendToOutbox(ctx.db, {
-      mutation_id: newUlid(),
-      name: 'pack.open_session',
-      args,
-      created_at: now,
-      picklist_id: null,
-      worker_id: ctx.workerId,
-    });
+    await queue('pack.open_session', { station_id: station.station_id, take_over: true });
   });
 }
 
