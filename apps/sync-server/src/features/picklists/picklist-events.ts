@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { picklists } from '../../db/schema/picklists.ts';
 import type { Actor } from '../../platform/context.ts';
-import { publishEvent, recordTimeline } from '../../platform/timeline.ts';
+import { isoTime, publishEvent, recordTimeline } from '../../platform/timeline.ts';
 import { bumpPicklistVersion } from './picklist-statements.ts';
 
 export type PicklistRow = typeof picklists.$inferSelect;
@@ -41,7 +41,7 @@ export function picklistChanged(
 ): void {
   if (change.bump !== false && change.set === undefined) {
     // What every scan does: a prepared statement rather than a query built each time.
-    bumpPicklistVersion(tx, row.id, row.version + 1, actor.now.toISOString());
+    bumpPicklistVersion(tx, row.id, row.version + 1, isoTime(actor.now));
   } else if (change.bump !== false) {
     tx.update(picklists)
       .set({ ...change.set, version: row.version + 1, updatedAt: actor.now.toISOString() })

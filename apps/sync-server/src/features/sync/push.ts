@@ -2,10 +2,11 @@ import { rolesFor } from '@fulfillment/domain/security/permissions';
 import { MAX_MUTATIONS_PER_PUSH } from '@fulfillment/domain/sync/sync-limits';
 import type { MutationResult } from '@fulfillment/domain/sync/sync-schemas';
 import type { Db, Tx } from '../../db/client.ts';
-import { immediateTransaction } from '../../db/prepared.ts';
+import { beforeCommit, immediateTransaction } from '../../db/prepared.ts';
 import { hasAnyRole } from '../../platform/auth.ts';
 import type { Actor, Principal } from '../../platform/context.ts';
 import { fieldErrors } from '../../platform/errors.ts';
+import { isoTime } from '../../platform/timeline.ts';
 import { ProblemError } from '../../platform/problem.ts';
 import { actingWorker } from './acting-worker.ts';
 import { findMutation, MutationRejection } from './mutations.ts';
@@ -164,13 +165,12 @@ function pushOne(
   if (mutation.seq > lastSeq + 1) return { kind: 'gap', expectedSeq: lastSeq + 1 };
 
   const actor = caller.actor();
-  const now = actor.now.toISOString();
+  const now = isoTime(actor.now);
   // The same mutation sent again under a new seq (a device bug, or an outbox restored from a backup):
   // never applied twice. The seq is used up so the queue moves on; the answer is the first one.
   const earlier = store.byMutationId(tenantId, deviceId, mutation.mutation_id);
   if (earlier) {
-    store.advance(tenantId, deviceId, mutation.seq, now);
-    device.lastSeq = mutation.seq;
+    advance(tx, store, caller, device, mutation.seq, now);
     return { kind: 'answer', result: duplicateOf(earlier, mutation.seq) };
   }
 
@@ -193,9 +193,28 @@ function pushOne(
     createdAt: mutation.created_at,
     appliedAt: now,
   });
-  store.advance(tenantId, deviceId, mutation.seq, now);
-  device.lastSeq = mutation.seq;
+  advance(tx, store, caller, device, mutation.seq, now);
   return { kind: 'answer', result: answer(mutation.mutation_id, mutation.seq, verdict) };
+}
+
+/**
+ * Moves `last_seq` to `seq`: at once in `device` (what the transaction's next mutation goes by) and
+ * in `sync_devices` once, just before the transaction commits (`beforeCommit`, the last seq wins),
+ * rather than an upsert per mutation. Only this file reads `last_seq`: inside a transaction from
+ * `device`, read once at its start; after it (the push's answer) from the committed row. Rolled
+ * back, the row stays where it was, as the mutations' answers do.
+ */
+function advance(
+  tx: Tx,
+  store: ReturnType<typeof syncStore>,
+  caller: SyncCaller,
+  device: DeviceSeq,
+  seq: number,
+  now: string,
+): void {
+  device.lastSeq = seq;
+  const { tenantId, deviceId } = caller;
+  beforeCommit(tx, `sync-last-seq:${tenantId}:${deviceId}`, () => store.advance(tenantId, deviceId, seq, now));
 }
 
 /**
