@@ -88,7 +88,12 @@ export function applyTrackingEvent(
 function advanceFulfillment(tx: Tx, actor: Actor, fulfillmentId: string): void {
   const fulfillment = findFulfillmentRow(tx, actor.tenantId, fulfillmentId);
   if (!fulfillment) return;
-  if (fulfillment.status === 'ready_to_ship') moveFulfillment(tx, actor, fulfillmentId, 'shipped');
+  let status = fulfillment.status;
+  if (status === 'ready_to_ship') {
+    moveFulfillment(tx, actor, fulfillmentId, 'shipped');
+    status = 'shipped';
+  }
+  if (status !== 'shipped') return;
   const live = tx
     .select({ status: shipments.status })
     .from(shipments)
@@ -100,8 +105,7 @@ function advanceFulfillment(tx: Tx, actor: Actor, fulfillmentId: string): void {
       ),
     )
     .all();
-  const current = findFulfillmentRow(tx, actor.tenantId, fulfillmentId);
-  if (current?.status === 'shipped' && live.length > 0 && live.every((s) => s.status === 'delivered')) {
+  if (live.length > 0 && live.every((s) => s.status === 'delivered')) {
     moveFulfillment(tx, actor, fulfillmentId, 'closed');
   }
 }

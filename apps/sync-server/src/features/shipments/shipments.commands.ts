@@ -154,21 +154,13 @@ function unshippedPackages(tx: Tx, tenantId: string, fulfillmentId: string) {
     .selectDistinct({ id: packageItems.packageId })
     .from(packageItems)
     .where(and(eq(packageItems.tenantId, tenantId), eq(packageItems.fulfillmentId, fulfillmentId)));
-  const shipped = new Set(
-    tx
-      .select({ id: shipmentPackages.packageId })
-      .from(shipmentPackages)
-      .where(and(eq(shipmentPackages.tenantId, tenantId), eq(shipmentPackages.live, true)))
-      .all()
-      .map((r) => r.id),
-  );
-  return tx
+  const sealed = tx
     .select()
     .from(packages)
     .where(and(eq(packages.tenantId, tenantId), eq(packages.status, 'sealed'), inArray(packages.id, inFulfillment)))
     .orderBy(packages.id)
-    .all()
-    .filter((p) => !shipped.has(p.id));
+    .all();
+  return sealed.filter((p) => !isOnLiveShipment(tx, tenantId, p.id));
 }
 
 function isOnLiveShipment(tx: Tx, tenantId: string, packageId: string): boolean {

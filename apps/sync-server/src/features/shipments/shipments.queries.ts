@@ -1,5 +1,5 @@
 import type { ShipmentStatus } from '@fulfillment/domain/shipment/shipment-schemas';
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { type LabelFormat, shipmentPackages, shipments, shipmentTrackingEvents } from '../../db/schema/shipments.ts';
 import { notFound } from '../../platform/problem.ts';
@@ -33,31 +33,38 @@ export function packagesOfShipment(db: Reader, shipmentId: string): ShipmentPack
     .all();
 }
 
+/** The newest shipment with this tracking number (a carrier may reuse numbers over the years). */
 export function findShipmentByTrackingNumber(db: Reader, tenantId: string, trackingNumber: string) {
   return db
     .select()
     .from(shipments)
     .where(and(eq(shipments.tenantId, tenantId), eq(shipments.trackingNumber, trackingNumber)))
-    .orderBy(asc(shipments.id))
-    .all()
-    .at(-1);
+    .orderBy(desc(shipments.id))
+    .get();
 }
 
-function trackingEventsOf(db: Reader, shipmentId: string) {
-  return db
+type TrackingEventRow = typeof shipmentTrackingEvents.$inferSelect;
+type Related = { parcels: ShipmentPackageRow[]; events: TrackingEventRow[] };
+
+/** Parcels and tracking events of a page of shipments, two queries for the whole page. */
+function relatedOf(db: Reader, ids: string[]): Map<string, Related> {
+  const byId = new Map<string, Related>(ids.map((id) => [id, { parcels: [], events: [] }]));
+  if (ids.length === 0) return byId;
+  const parcels = db
+    .select()
+    .from(shipmentPackages)
+    .where(inArray(shipmentPackages.shipmentId, ids))
+    .orderBy(asc(shipmentPackages.shipmentId), asc(shipmentPackages.position))
+    .all();
+  for (const p of parcels) byId.get(p.shipmentId)!.parcels.push(p);
+  const events = db
     .select()
     .from(shipmentTrackingEvents)
-    .where(eq(shipmentTrackingEvents.shipmentId, shipmentId))
+    .where(inArray(shipmentTrackingEvents.shipmentId, ids))
     .orderBy(asc(shipmentTrackingEvents.occurredAt), asc(shipmentTrackingEvents.id))
-    .all()
-    .map((e) => ({
-      event_id: e.eventId,
-      status: e.status,
-      occurred_at: e.occurredAt,
-      location: e.location,
-      description: e.description,
-      received_at: e.receivedAt,
-    }));
+    .all();
+  for (const e of events) byId.get(e.shipmentId)!.events.push(e);
+  return byId;
 }
 
 /** The label link of one format (the latest one made when no format is asked for), or null. */
@@ -69,7 +76,10 @@ export function labelLinkOf(row: ShipmentRow, link: FileLinker, format?: LabelFo
 }
 
 export function toShipment(db: Reader, row: ShipmentRow, link: FileLinker) {
-  const parcels = packagesOfShipment(db, row.id);
+  return shipmentResource(row, link, relatedOf(db, [row.id]).get(row.id)!);
+}
+
+function shipmentResource(row: ShipmentRow, link: FileLinker, { parcels, events }: Related) {
   const label = labelLinkOf(row, link);
   return {
     id: row.id,
@@ -98,7 +108,17 @@ export function toShipment(db: Reader, row: ShipmentRow, link: FileLinker) {
     vendor: row.vendor,
     manifest_id: row.manifestId,
     pickup: row.pickup,
-    tracking: { mode: row.trackingMode, events: trackingEventsOf(db, row.id) },
+    tracking: {
+      mode: row.trackingMode,
+      events: events.map((e) => ({
+        event_id: e.eventId,
+        status: e.status,
+        occurred_at: e.occurredAt,
+        location: e.location,
+        description: e.description,
+        received_at: e.receivedAt,
+      })),
+    },
     booked_at: row.bookedAt,
     shipped_at: row.shippedAt,
     delivered_at: row.deliveredAt,
@@ -112,7 +132,7 @@ export function toShipment(db: Reader, row: ShipmentRow, link: FileLinker) {
     metadata: row.metadata,
   };
 }
-export type ShipmentResource = ReturnType<typeof toShipment>;
+export type ShipmentResource = ReturnType<typeof shipmentResource>;
 
 export type ShipmentFilters = {
   kind?: 'outbound' | 'vendor' | undefined;
@@ -146,14 +166,18 @@ export function listShipments(
     where.push(inArray(shipments.id, holding));
   }
   if (pageRequest.after) where.push(gt(shipments.id, pageRequest.after));
-  return db
+  const rows = db
     .select()
     .from(shipments)
     .where(and(...where))
     .orderBy(asc(shipments.id))
     .limit(pageRequest.limit + 1)
-    .all()
-    .map((row) => toShipment(db, row, link));
+    .all();
+  const related = relatedOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => shipmentResource(row, link, related.get(row.id)!));
 }
 
 /** Shipments by id in the order asked, or the ids that are not the tenant's. */

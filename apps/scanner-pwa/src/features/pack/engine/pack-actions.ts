@@ -1,6 +1,10 @@
 import type { Dims } from '@fulfillment/domain/packaging/cartonize';
 import { checkPackContents, type PackRefusal } from '@fulfillment/domain/packing/check-pack-contents';
-import type { PackOpenSessionArgs, PackSealPackageArgs } from '@fulfillment/domain/sync/sync-schemas';
+import type {
+  PackCloseSessionArgs,
+  PackOpenSessionArgs,
+  PackSealPackageArgs,
+} from '@fulfillment/domain/sync/sync-schemas';
 import type { OutboxStatus } from '../../../db/db-types.ts';
 import { appendToOutbox } from '../../../db/outbox.ts';
 import type { ScannerDb } from '../../../db/scanner-db.ts';
@@ -38,7 +42,9 @@ export async function chooseStation(ctx: PackContext, station: PackStationRow): 
     const current = await t.meta.get('current');
     if (current?.station_id === station.station_id && current.worker_id === ctx.workerId) return;
     const now = ctx.now().toISOString();
-    const queue = async (name: 'pack.open_session' | 'pack.close_session', args: PackOpenSessionArgs) =>
+    const queue = async (
+      ...[name, args]: ['pack.open_session', PackOpenSessionArgs] | ['pack.close_session', PackCloseSessionArgs]
+    ) =>
       appendToOutbox(ctx.db, {
         mutation_id: newUlid(),
         name,
