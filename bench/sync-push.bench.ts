@@ -1,10 +1,12 @@
 /**
  * Accepted scans per second through POST /sync/push, batches of 100 `pick.scan` mutations (one scan
  * each, as a handheld's outbox holds them), in process (`app.request`) and over real HTTP on
- * loopback, beside raw better-sqlite3 inserts of the same rows in the same run. See README.md.
+ * loopback, and the real service as a process of its own on one core (`service-process.ts`) with N
+ * handhelds pushing at once, beside raw better-sqlite3 inserts of the same rows in the same run. See README.md.
  *
  *   npm run bench                       (from the repository root)
  *   BENCH_SCANS=20000 npm run bench     (scans per measured phase; default 10000)
+ *   BENCH_HANDHELDS=8 npm run bench     (handhelds pushing at once to the service process; default 4)
  *   BENCH_PROFILE=prof/phase1.cpuprofile npm run bench   (also profile phase 1 alone, 100 µs sampling)
  */
 // Must stay the first import: zod learns `.openapi()` before any schema is built (see the file).
@@ -15,7 +17,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import { createCarrierRegistry } from '../apps/sync-server/src/adapters/carriers/carrier-registry.ts';
 import { createEmbeddedInventoryService } from '../apps/sync-server/src/adapters/inventory/embedded-inventory-service.ts';
@@ -29,6 +31,7 @@ import { createSecretBox } from '../apps/sync-server/src/platform/secret-box.ts'
 import { createTokenService } from '../apps/sync-server/src/platform/tokens.ts';
 import { registerMutation } from '../apps/sync-server/src/features/sync/mutations.ts';
 import { mutationSchema } from '../packages/domain/src/sync/sync-schemas.ts';
+import { type Service, startService } from './service-process.ts';
 
 // The server's own dependencies, resolved from its package (pnpm keeps them out of the root).
 const serverRequire = createRequire(new URL('../apps/sync-server/package.json', import.meta.url));
@@ -45,11 +48,15 @@ const { serve } = (await import(pathToFileURL(serverRequire.resolve('@hono/node-
 const SCANS = Number(process.env.BENCH_SCANS ?? 10_000);
 const BATCH = 100; // mutations per push (MAX_MUTATIONS_PER_PUSH)
 const PER_PICKLIST = 100; // units per picklist: 50 mugs + 50 caps, one scan each
-const WARMUP_PICKLISTS = 3;
+const WARMUP_PICKLISTS = 20; // 2,000 scans through phase 1's path first: V8 has optimised it by then
+const HANDHELDS = Number(process.env.BENCH_HANDHELDS ?? 4); // pushing at once to the service process
+if (!Number.isInteger(HANDHELDS) || HANDHELDS < 1) throw new Error('BENCH_HANDHELDS: a whole number, 1 or more');
 const BASE = '/v1/fulfillment';
 
 const dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
-const db = openDatabase(join(dir, 'bench.sqlite'));
+process.once('exit', () => rmSync(dir, { recursive: true, force: true })); // also when a phase fails
+// The file the service process opens in DATA_DIR (config.ts, `databaseFile`): it works on the rows set up here.
+const db = openDatabase(join(dir, 'fulfillment.sqlite'));
 const jwt = { secret: 'bench-secret-bench-secret-bench-secret-0', issuer: 'fulfillment', audience: 'fulfillment-api' };
 const tokens = createTokenService(jwt);
 const deps: Deps = {
@@ -121,6 +128,9 @@ const locations = await must(inProcess('GET', `/warehouses/${warehouse.id}/locat
 const bin = Object.fromEntries(locations.data.map((l: { id: string; code: string }) => [l.code, l.id]));
 const perPhase = Math.ceil(SCANS / PER_PICKLIST);
 const picklistCount = WARMUP_PICKLISTS + 3 * perPhase;
+// The service phase: each handheld warms up on its share of WARMUP_PICKLISTS, then the phase's are dealt out.
+const serviceWarmupPerHandheld = Math.ceil(WARMUP_PICKLISTS / HANDHELDS);
+const servicePicklistCount = HANDHELDS * serviceWarmupPerHandheld + perPhase;
 for (const [sku, code] of [
   ['SKU-MUG', 'A-1-1-1'],
   ['SKU-CAP', 'A-2-1-1'],
@@ -130,53 +140,76 @@ for (const [sku, code] of [
     warehouse_id: warehouse.id,
     location_id: bin[code],
     sku,
-    quantity: picklistCount * (PER_PICKLIST / 2),
+    quantity: (picklistCount + servicePicklistCount) * (PER_PICKLIST / 2),
     received_at: '2026-01-01T00:00:00.000Z',
   });
-const picker = await must(
-  inProcess('POST', `/warehouses/${warehouse.id}/workers`, { name: 'Bench', badge_id: 'BENCH-1', roles: ['picker'] }),
-  'worker',
-);
-const deviceId = 'bench_scanner';
-const device = await must(
-  inProcess('POST', `/devices/${deviceId}/register`, { type: 'handheld', name: 'Bench', warehouse_id: warehouse.id }),
-  'device',
-);
-const workerKey = await must(
-  inProcess('POST', '/keys', { kind: 'worker', device_id: deviceId, badge_id: 'BENCH-1' }, device.key.token),
-  'sign-in',
-);
-const workerToken: string = workerKey.token;
+/** A handheld as the PWA has it: registered, a picker signed in on it, and its own outbox's seq. */
+type Handheld = { deviceId: string; workerId: string; token: string; outbox: { seq: number } };
+async function signIn(name: string, badge: string, deviceId: string): Promise<Handheld> {
+  const worker = await must(
+    inProcess('POST', `/warehouses/${warehouse.id}/workers`, { name, badge_id: badge, roles: ['picker'] }),
+    'worker',
+  );
+  const device = await must(
+    inProcess('POST', `/devices/${deviceId}/register`, { type: 'handheld', name, warehouse_id: warehouse.id }),
+    'device',
+  );
+  const workerKey = await must(
+    inProcess('POST', '/keys', { kind: 'worker', device_id: deviceId, badge_id: badge }, device.key.token),
+    'sign-in',
+  );
+  return { deviceId, workerId: worker.id, token: workerKey.token, outbox: { seq: 0 } };
+}
+const scanner = await signIn('Bench', 'BENCH-1', 'bench_scanner'); // phases 1-4
+const { deviceId, token: workerToken } = scanner;
+const handhelds: Handheld[] = [];
+for (let n = 1; n <= HANDHELDS; n++) handhelds.push(await signIn(`Bench ${n}`, `BENCH-H${n}`, `bench_handheld_${n}`));
 
-process.stderr.write(`setting up ${picklistCount} picklists of ${PER_PICKLIST} units...\n`);
+let orders = 0;
+/** `count` picklists of PER_PICKLIST units, allocated, assigned to the handheld and its picker, started. */
+async function startPicklists(count: number, handheld: Handheld) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = await must(
+      inProcess('POST', '/fulfillments', {
+        order_id: `ord_bench_${++orders}`,
+        warehouse_id: warehouse.id,
+        lines: [
+          { order_line_id: 'l1', sku: 'SKU-MUG', quantity: PER_PICKLIST / 2 },
+          { order_line_id: 'l2', sku: 'SKU-CAP', quantity: PER_PICKLIST / 2 },
+        ],
+      }),
+      'fulfillment',
+    );
+    await must(inProcess('POST', '/allocations/request', { fulfillment_id: f.fulfillment_id }), 'allocation');
+    const p = await must(
+      inProcess('POST', '/picklists', { warehouse_id: warehouse.id, fulfillment_ids: [f.fulfillment_id] }),
+      'picklist',
+    );
+    const assignee = { worker_id: handheld.workerId, device_id: handheld.deviceId };
+    await must(inProcess('POST', `/picklists/${p.id}/assign`, assignee), 'assign');
+    await must(inProcess('POST', `/picklists/${p.id}/start`, undefined, handheld.token), 'start');
+    ids.push(p.id);
+  }
+  return ids;
+}
+
+process.stderr.write(`setting up ${picklistCount + servicePicklistCount} picklists of ${PER_PICKLIST} units...\n`);
 const setupStarted = performance.now();
-const picklistIds: string[] = [];
-for (let i = 0; i < picklistCount; i++) {
-  const f = await must(
-    inProcess('POST', '/fulfillments', {
-      order_id: `ord_bench_${i}`,
-      warehouse_id: warehouse.id,
-      lines: [
-        { order_line_id: 'l1', sku: 'SKU-MUG', quantity: PER_PICKLIST / 2 },
-        { order_line_id: 'l2', sku: 'SKU-CAP', quantity: PER_PICKLIST / 2 },
-      ],
-    }),
-    'fulfillment',
-  );
-  await must(inProcess('POST', '/allocations/request', { fulfillment_id: f.fulfillment_id }), 'allocation');
-  const p = await must(
-    inProcess('POST', '/picklists', { warehouse_id: warehouse.id, fulfillment_ids: [f.fulfillment_id] }),
-    'picklist',
-  );
-  await must(inProcess('POST', `/picklists/${p.id}/assign`, { worker_id: picker.id, device_id: deviceId }), 'assign');
-  await must(inProcess('POST', `/picklists/${p.id}/start`, undefined, workerToken), 'start');
-  picklistIds.push(p.id);
+const picklistIds = await startPicklists(picklistCount, scanner);
+// Each service handheld: its warm-up picklists, then every HANDHELDS-th of the phase's.
+const serviceWork: { handheld: Handheld; warmup: string[]; timed: string[] }[] = [];
+for (const handheld of handhelds)
+  serviceWork.push({ handheld, warmup: await startPicklists(serviceWarmupPerHandheld, handheld), timed: [] });
+for (let i = 0; i < perPhase; i++) {
+  const { handheld, timed } = serviceWork[i % HANDHELDS]!;
+  timed.push(...(await startPicklists(1, handheld)));
 }
 process.stderr.write(`set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s\n`);
 
-// ---- the outbox: for each picklist, 100 pick.scan mutations of one scan each, seq gap-free
-let seq = 0;
+// ---- the outbox: for each picklist, 100 pick.scan mutations of one scan each, seq gap-free per handheld
 let scanN = 0;
+let mutationN = 0;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const ulid = (n: number) => {
   let out = '';
@@ -184,7 +217,7 @@ const ulid = (n: number) => {
   return `01JD${out.padStart(22, '0')}`;
 };
 /** The pushes that pick these picklists whole: `scansPerMutation` scans in each pick.scan, `perPush` mutations a push. */
-function batchesFor(picklists: string[], scansPerMutation = 1, perPush = BATCH) {
+function batchesFor(picklists: string[], scansPerMutation = 1, perPush = BATCH, { outbox } = scanner) {
   const batches: unknown[][] = [];
   const mutations: unknown[] = [];
   for (const picklistId of picklists) {
@@ -200,8 +233,8 @@ function batchesFor(picklists: string[], scansPerMutation = 1, perPush = BATCH) 
     });
     for (let i = 0; i < scans.length; i += scansPerMutation) {
       mutations.push({
-        mutation_id: ulid(++seq),
-        seq,
+        mutation_id: ulid(++mutationN),
+        seq: ++outbox.seq,
         name: 'pick.scan',
         args: { picklist_id: picklistId, scans: scans.slice(i, i + scansPerMutation) },
         created_at: new Date().toISOString(),
@@ -218,37 +251,104 @@ const cpuOf = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 
-type PushOnce = (mutations: unknown[]) => Promise<Answer>;
-async function measure(name: string, pushOnce: PushOnce, work: { batches: unknown[][]; scans: number }) {
-  const { batches } = work;
-  const latencies: number[] = [];
+/** The scans a push's answer accepted; throws unless every mutation was `applied`. */
+function acceptedIn(name: string, res: Answer) {
+  if (res.status !== 200) throw new Error(`${name}: push answered ${res.status} ${JSON.stringify(res.body)}`);
   let accepted = 0;
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  for (const mutations of batches) {
-    const t0 = performance.now();
-    const res = await pushOnce(mutations);
-    latencies.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`${name}: push answered ${res.status} ${JSON.stringify(res.body)}`);
-    for (const r of res.body.results) {
-      if (r.status !== 'applied') throw new Error(`${name}: mutation ${r.seq} ${r.status} ${r.code}`);
-      accepted += r.result.scans.filter((s: { status: string }) => s.status === 'accepted').length;
-    }
+  for (const r of res.body.results) {
+    if (r.status !== 'applied') throw new Error(`${name}: mutation ${r.seq} ${r.status} ${r.code}`);
+    accepted += r.result.scans.filter((s: { status: string }) => s.status === 'accepted').length;
   }
-  const seconds = (performance.now() - started) / 1000;
-  const cpuSeconds = cpuOf(cpuStarted);
+  return accepted;
+}
+type Measured = {
+  name: string;
+  scans: number;
+  seconds: number;
+  scansPerSecond: number;
+  /** Per CPU-second of whoever is measured (this process, or the service's); undefined if unknown. */
+  scansPerCpuSecond: number | undefined;
+  p50: number;
+  p99: number;
+};
+function summary(
+  name: string,
+  accepted: number,
+  sent: number,
+  seconds: number,
+  cpuSeconds: number | undefined,
+  latencies: number[],
+): Measured {
+  if (accepted !== sent) throw new Error(`${name}: ${accepted} of ${sent} scans accepted`);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  if (accepted !== work.scans) throw new Error(`${name}: ${accepted} of ${work.scans} scans accepted`);
   return {
     name,
     scans: accepted,
     seconds,
     scansPerSecond: accepted / seconds,
-    scansPerCpuSecond: accepted / cpuSeconds,
+    scansPerCpuSecond: cpuSeconds === undefined ? undefined : accepted / cpuSeconds,
     p50: pct(50),
     p99: pct(99),
   };
+}
+
+type PushOnce = (mutations: unknown[]) => Promise<Answer>;
+async function measure(name: string, pushOnce: PushOnce, work: { batches: unknown[][]; scans: number }) {
+  const latencies: number[] = [];
+  let accepted = 0;
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  for (const mutations of work.batches) {
+    const t0 = performance.now();
+    const res = await pushOnce(mutations);
+    latencies.push(performance.now() - t0);
+    accepted += acceptedIn(name, res);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return summary(name, accepted, work.scans, seconds, cpuOf(cpuStarted), latencies);
+}
+
+/**
+ * Handhelds pushing to the service process at once, each with one push in flight (it waits for the
+ * answer, as the PWA does). The bodies are built beforehand; the CPU is the service's, from /proc.
+ */
+async function measureService(
+  name: string,
+  service: Service,
+  load: { handheld: Handheld; bodies: string[] }[],
+  scans: number,
+) {
+  const url = `${service.origin}${BASE}/sync/push`;
+  const latencies: number[] = [];
+  let accepted = 0;
+  const started = performance.now();
+  const serviceCpuStarted = service.cpuSeconds();
+  const benchCpuStarted = process.cpuUsage();
+  const logLinesStarted = service.stdoutLines();
+  await Promise.all(
+    load.map(async ({ handheld, bodies }) => {
+      for (const body of bodies) {
+        const t0 = performance.now();
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${handheld.token}`, 'Content-Type': 'application/json' },
+          body,
+        });
+        const answer = { status: res.status, body: (await res.json()) as Json };
+        latencies.push(performance.now() - t0);
+        accepted += acceptedIn(name, answer);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const serviceCpuEnded = service.cpuSeconds();
+  const benchCpuSeconds = cpuOf(benchCpuStarted);
+  const cpuSeconds =
+    serviceCpuStarted === undefined || serviceCpuEnded === undefined ? undefined : serviceCpuEnded - serviceCpuStarted;
+  const logLines = service.stdoutLines() - logLinesStarted; // pino's, at the service's default level
+  const pushes = latencies.length;
+  return { ...summary(name, accepted, scans, seconds, cpuSeconds, latencies), benchCpuSeconds, logLines, pushes };
 }
 
 const pushBody = (mutations: unknown[]) => JSON.stringify({ device_id: deviceId, mutations });
@@ -263,7 +363,7 @@ const pushInProcess: PushOnce = async (mutations) => {
 
 const phase = (i: number) => picklistIds.slice(WARMUP_PICKLISTS + i * perPhase, WARMUP_PICKLISTS + (i + 1) * perPhase);
 await measure('warm-up', pushInProcess, batchesFor(picklistIds.slice(0, WARMUP_PICKLISTS)));
-const firstSeq = seq + 1;
+const firstSeq = scanner.outbox.seq + 1;
 // BENCH_PROFILE: the V8 CPU profile of phase 1 alone (the profiler slows it: read shares, not totals).
 const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
 if (profiler) {
@@ -278,7 +378,7 @@ if (profiler) {
   writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
   profiler.disconnect();
 }
-const lastInProcSeq = seq;
+const lastInProcSeq = scanner.outbox.seq;
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((resolve) => server.once('listening', resolve));
@@ -305,8 +405,8 @@ const noop = () => {
   for (let b = 0; b < inProc.scans / BATCH; b++)
     batches.push(
       Array.from({ length: BATCH }, () => ({
-        mutation_id: ulid(++seq),
-        seq,
+        mutation_id: ulid(++mutationN),
+        seq: ++scanner.outbox.seq,
         name: 'bench.noop',
         args: {},
         created_at: new Date().toISOString(),
@@ -315,6 +415,39 @@ const noop = () => {
   return { batches, scans: inProc.scans };
 };
 const engine = await measure('in process, no-op mutation', pushInProcess, noop());
+
+// ---- the service on its own: main.ts as a child process over the same database file, pinned to one
+// core, HANDHELDS handhelds pushing at once. This process does not write while it runs.
+const bodiesOf = (handheld: Handheld, picklists: string[]) =>
+  batchesFor(picklists, 1, BATCH, handheld).batches.map((mutations) =>
+    JSON.stringify({ device_id: handheld.deviceId, mutations }),
+  );
+const serviceWarmup = serviceWork.map((w) => ({ handheld: w.handheld, bodies: bodiesOf(w.handheld, w.warmup) }));
+const serviceTimed = serviceWork.map((w) => ({ handheld: w.handheld, bodies: bodiesOf(w.handheld, w.timed) }));
+const serverDir = fileURLToPath(new URL('../apps/sync-server/', import.meta.url));
+const service = await startService({
+  cwd: serverDir,
+  tsxLoader: pathToFileURL(serverRequire.resolve('tsx')).href,
+  env: {
+    DATA_DIR: dir,
+    JWT_SECRET: jwt.secret, // JWT_ISSUER and JWT_AUDIENCE: the defaults are the bench's
+    SEED_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+  },
+});
+let serviceRun: Awaited<ReturnType<typeof measureService>>;
+try {
+  await measureService('service warm-up', service, serviceWarmup, HANDHELDS * serviceWarmupPerHandheld * PER_PICKLIST);
+  const core = 'cpu' in service.pinning ? '1 core' : 'unpinned';
+  serviceRun = await measureService(
+    `service process, ${HANDHELDS} handhelds (${core})`,
+    service,
+    serviceTimed,
+    perPhase * PER_PICKLIST,
+  );
+} finally {
+  await service.stop();
+}
 
 // ---- raw better-sqlite3: the same pick_scans and sync_mutations rows the in-process pushes wrote,
 // inserted with prepared statements into a fresh database of the same schema.
@@ -377,15 +510,23 @@ const result = {
   load_average_1m: Number(loadavg()[0]!.toFixed(2)),
   scans_per_phase: inProc.scans,
   mutations_per_push: BATCH,
-  phases: [inProc, http, wide, engine].map((p) => ({
+  phases: [inProc, http, wide, engine, serviceRun].map((p) => ({
     name: p.name,
     scans_per_second: Math.round(p.scansPerSecond),
-    scans_per_cpu_second: Math.round(p.scansPerCpuSecond),
+    scans_per_cpu_second: p.scansPerCpuSecond === undefined ? null : Math.round(p.scansPerCpuSecond),
     batch_p50_ms: Number(p.p50.toFixed(2)),
     batch_p99_ms: Number(p.p99.toFixed(2)),
     ratio_to_raw_tx_per_mutation: Number(ratio(p.scansPerSecond, rawPerMutation.scansPerSecond)),
     ratio_to_raw_tx_per_batch: Number(ratio(p.scansPerSecond, rawPerBatch.scansPerSecond)),
   })),
+  service: {
+    handhelds: HANDHELDS,
+    service_cpu: 'cpu' in service.pinning ? service.pinning.cpu : null,
+    bench_cpus: 'cpu' in service.pinning ? service.pinning.benchCpus : null,
+    unpinned: 'unpinned' in service.pinning ? service.pinning.unpinned : null,
+    cpu_from: serviceRun.scansPerCpuSecond === undefined ? null : '/proc/<pid>/stat',
+    bench_cpu_seconds: Number(serviceRun.benchCpuSeconds.toFixed(3)),
+  },
   raw: [rawPerMutation, rawPerBatch].map((r) => ({
     rows_per_transaction: r.perTransaction,
     scans_per_second: Math.round(r.scansPerSecond),
@@ -394,19 +535,19 @@ const result = {
 };
 const line = (cells: string[], widths: number[]) =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-const widths = [38, 9, 13, 11, 11, 14, 14];
+const widths = [Math.max(38, `push, ${serviceRun.name}`.length), 9, 13, 11, 11, 14, 14];
 console.log(
   `\nPOST /sync/push: ${BATCH} pick.scan mutations (one scan each) per push, ${fmt(inProc.scans)} accepted scans per phase`,
 );
 console.log(`node ${process.version}, ${result.cpu}, load average ${result.load_average_1m}\n`);
 console.log(line(['', 'scans/s', 'scans/CPU-s', 'batch p50', 'batch p99', '÷ raw tx/mut', '÷ raw tx/100'], widths));
-for (const p of [inProc, http, wide, engine]) {
+for (const p of [inProc, http, wide, engine, serviceRun]) {
   console.log(
     line(
       [
         `push, ${p.name}`,
         fmt(p.scansPerSecond),
-        fmt(p.scansPerCpuSecond),
+        p.scansPerCpuSecond === undefined ? '–' : fmt(p.scansPerCpuSecond),
         `${p.p50.toFixed(1)} ms`,
         `${p.p99.toFixed(1)} ms`,
         ratio(p.scansPerSecond, rawPerMutation.scansPerSecond),
@@ -429,6 +570,18 @@ for (const r of [rawPerMutation, rawPerBatch]) {
   );
 }
 console.log('(raw: the pick_scans and sync_mutations rows the in-process pushes wrote, into a fresh database)');
+const where =
+  'cpu' in service.pinning
+    ? `on CPU ${service.pinning.cpu}, this process on ${service.pinning.benchCpus.join(',')}`
+    : `unpinned: ${service.pinning.unpinned}`;
+console.log(
+  `(service process: src/main.ts, pid ${service.pid}, ${where}; ${HANDHELDS} handhelds, one push in flight each; ` +
+    (serviceRun.scansPerCpuSecond === undefined
+      ? 'no /proc: wall clock only'
+      : `CPU of the service alone, /proc/${service.pid}/stat`) +
+    `; this process's own CPU meanwhile ${fmt((serviceRun.benchCpuSeconds / serviceRun.scans) * 1e6)} µs a scan; ` +
+    `it logged ${fmt(serviceRun.logLines)} lines for ${fmt(serviceRun.pushes)} pushes)`,
+);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);
 
 db.$client.close();

@@ -47,6 +47,10 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Up to 64 MiB of pages kept in the process (SQLite's default is 2 MiB): a push writes to the tail
+  // of a dozen tables and indexes, and with the small cache it read pages back from the OS on every
+  // commit (about 15 % of a one-scan mutation). A bound, not an allocation: unused, it costs nothing.
+  sqlite.pragma('cache_size = -65536');
   cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema }) as Db;
   migrate(db, { migrationsFolder });

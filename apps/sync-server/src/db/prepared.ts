@@ -108,8 +108,12 @@ export function lean<Q>(query: Q): Q {
 type TxArgs = ConstructorParameters<typeof BetterSQLiteTransaction>;
 type DrizzleInternals = { session: TxArgs[2] & { dialect: TxArgs[1]; schema: TxArgs[3] } };
 
-/** Per connection, the work deferred to the end of the `immediateTransaction` running on it. */
-const deferred = new WeakMap<Database.Database, Map<string, () => void>>();
+/**
+ * What lives as long as the `immediateTransaction` running on a connection: the work deferred to
+ * its end, and the values its commands keep for one another (`transactionScoped`).
+ */
+type Scope = { deferred: Map<string, () => void>; values: Map<string, unknown>; behind: Set<string> };
+const scopes = new WeakMap<Database.Database, Scope>();
 
 /**
  * Runs `work` in the caller's transaction, before it commits: inside an `immediateTransaction`, once
@@ -121,10 +125,58 @@ const deferred = new WeakMap<Database.Database, Map<string, () => void>>();
  * transaction rolls back.
  */
 export function beforeCommit(db: Db | Tx, key: string, work: () => void): void {
-  const queue = deferred.get(connectionOf(db));
-  if (!queue) return work();
-  queue.delete(key);
-  queue.set(key, work);
+  const scope = scopes.get(connectionOf(db));
+  if (!scope) return work();
+  scope.deferred.delete(key);
+  scope.deferred.set(key, work);
+}
+
+/**
+ * `beforeCommit` for work that writes what the transaction's commands have kept in memory
+ * (`transactionScoped`) rather than written as they went: it also runs when the transaction is
+ * settled (`settleWrites`, before work that reads those tables some other way) or asked for early
+ * (`runDeferredNow`). Outside an `immediateTransaction`, at once.
+ */
+export function writeBehind(db: Db | Tx, key: string, work: () => void): void {
+  const scope = scopes.get(connectionOf(db));
+  if (!scope) return work();
+  beforeCommit(db, key, work);
+  scope.behind.add(key);
+}
+
+/** Runs now every `writeBehind` waiting in the caller's transaction: the database holds all it did. */
+export function settleWrites(db: Db | Tx): void {
+  const scope = scopes.get(connectionOf(db));
+  if (!scope) return;
+  for (const key of scope.behind) runDeferredNow(db, key);
+}
+
+/**
+ * Runs now, in the caller's transaction, the work deferred under `key` (if any is waiting): for a
+ * change that has to come after it (an event that must not be recorded after the one that follows it).
+ */
+export function runDeferredNow(db: Db | Tx, key: string): void {
+  const scope = scopes.get(connectionOf(db));
+  const work = scope?.deferred.get(key);
+  if (!work) return;
+  scope!.deferred.delete(key);
+  scope!.behind.delete(key);
+  work();
+}
+
+/**
+ * A value the commands of one `immediateTransaction` share, made by `create` the first time `key` is
+ * asked for in it and dropped when it ends (commit or rollback); outside one, made afresh on every
+ * call, so that a cache kept in it caches nothing there. For reads that every mutation of a push
+ * repeats on rows nothing else can change meanwhile (the push holds the write lock): the caller
+ * owns keeping the value true to what the transaction itself writes.
+ */
+export function transactionScoped<T>(db: Db | Tx, key: string, create: () => T): T {
+  const values = scopes.get(connectionOf(db))?.values;
+  if (!values) return create();
+  let value = values.get(key) as T | undefined;
+  if (value === undefined) values.set(key, (value = create()));
+  return value;
 }
 
 /**
@@ -144,21 +196,25 @@ export function immediateTransaction<T>(db: Db, work: (tx: Tx) => T): T {
     const tx = new BetterSQLiteTransaction('sync', session.dialect, session, session.schema) as unknown as Tx;
     const connection = connectionOf(d);
     return connection.transaction((inner: (tx: Tx) => unknown) => {
-      // Nested (a savepoint), the inner one flushes its own queue before it is released.
-      const outer = deferred.get(connection);
-      const queue = new Map<string, () => void>();
-      deferred.set(connection, queue);
+      // Nested (a savepoint), the inner one flushes its own queue before it is released; what the
+      // outer one kept may no longer be true after it, either way it ends.
+      const outer = scopes.get(connection);
+      const scope: Scope = { deferred: new Map(), values: new Map(), behind: new Set() };
+      scopes.set(connection, scope);
       try {
         const result = inner(tx);
         // A Map iterates the entries added while it is iterated: work deferred by deferred work runs too.
-        for (const [key, task] of queue) {
-          queue.delete(key);
+        for (const [key, task] of scope.deferred) {
+          scope.deferred.delete(key);
+          scope.behind.delete(key);
           task();
         }
         return result;
       } finally {
-        if (outer) deferred.set(connection, outer);
-        else deferred.delete(connection);
+        if (outer) {
+          outer.values.clear();
+          scopes.set(connection, outer);
+        } else scopes.delete(connection);
       }
     });
   });

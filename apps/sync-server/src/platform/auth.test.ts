@@ -48,6 +48,25 @@ describe('authentication', () => {
     expect(res.body.detail).toMatch(/expired/);
   });
 
+  it('refuses a token before its nbf, then takes it, and refuses it again once expired (verified tokens are kept)', async () => {
+    const t = await createTestApp();
+    const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const token = await new SignJWT({ kind: 'user', tenants: ['acme'], roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('usr_x')
+      .setIssuer(TEST_JWT.issuer)
+      .setAudience(TEST_JWT.audience)
+      .setNotBefore(at('2026-01-05T09:10:00Z'))
+      .setExpirationTime(at('2026-01-05T09:20:00Z'))
+      .sign(secret);
+    expect((await t.request('GET', LIST, { token })).status).toBe(401);
+    t.clock.advance(10 * 60_000);
+    expect((await t.request('GET', LIST, { token })).status).toBe(200);
+    expect((await t.request('GET', LIST, { token })).status).toBe(200);
+    t.clock.advance(10 * 60_000);
+    expect((await t.request('GET', LIST, { token })).status).toBe(401);
+  });
+
   it('refuses alg none, another algorithm, another key, issuer or audience, and a missing exp', async () => {
     const t = await createTestApp();
     const none = new UnsecuredJWT({ kind: 'user', tenants: ['acme'], roles: ['admin'] })

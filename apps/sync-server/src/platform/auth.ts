@@ -1,6 +1,8 @@
 import type { Role } from '@fulfillment/domain/security/roles';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import type { Db } from '../db/client.ts';
+import { lean, preparedOnce } from '../db/prepared.ts';
 import { apiKeys, devices } from '../db/schema/security.ts';
 import { workers } from '../db/schema/warehouses.ts';
 import type { AppEnv, Principal } from './context.ts';
@@ -20,38 +22,53 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** The three checks every request with a minted key makes, prepared once per connection (`db/prepared.ts`). */
+const standing = (db: Db) =>
+  preparedOnce(db, 'auth-standing', (d) => {
+    const p = sql.placeholder;
+    return {
+      key: lean(
+        d
+          .select({ revokedAt: apiKeys.revokedAt })
+          .from(apiKeys)
+          .where(and(eq(apiKeys.tenantId, p('tenantId')), eq(apiKeys.id, p('id'))))
+          .prepare(),
+      ),
+      device: lean(
+        d
+          .select({ status: devices.status })
+          .from(devices)
+          .where(and(eq(devices.tenantId, p('tenantId')), eq(devices.id, p('id'))))
+          .prepare(),
+      ),
+      worker: lean(
+        d
+          .select({ status: workers.status })
+          .from(workers)
+          .where(and(eq(workers.tenantId, p('tenantId')), eq(workers.id, p('id'))))
+          .prepare(),
+      ),
+    };
+  });
+
 /**
  * Keys minted by POST /keys can be revoked before they expire, and so can every key of a device.
  * Runs after tenancy, so the lookup is per tenant.
  */
 export const rejectRevokedKeys = createMiddleware<AppEnv>(async (c, next) => {
-  const principal = c.var.principal;
+  const { principal, tenantId } = c.var;
+  const checks = standing(c.var.deps.db);
   if (principal.keyId) {
-    const { db } = c.var.deps;
-    const key = db
-      .select({ revokedAt: apiKeys.revokedAt })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.tenantId, c.var.tenantId), eq(apiKeys.id, principal.keyId)))
-      .get();
+    const key = checks.key.get({ tenantId, id: principal.keyId });
     if (!key || key.revokedAt) throw unauthenticated('this key has been revoked');
   }
   if (principal.deviceId && principal.kind !== 'user') {
-    const { db } = c.var.deps;
-    const device = db
-      .select({ status: devices.status })
-      .from(devices)
-      .where(and(eq(devices.tenantId, c.var.tenantId), eq(devices.id, principal.deviceId)))
-      .get();
+    const device = checks.device.get({ tenantId, id: principal.deviceId });
     if (!device || device.status !== 'active') throw unauthenticated('this device is not registered or was revoked');
   }
   // A worker who leaves (deactivated) must not keep working on a key minted for the shift.
   if (principal.kind === 'worker' && principal.workerId) {
-    const { db } = c.var.deps;
-    const worker = db
-      .select({ status: workers.status })
-      .from(workers)
-      .where(and(eq(workers.tenantId, c.var.tenantId), eq(workers.id, principal.workerId)))
-      .get();
+    const worker = checks.worker.get({ tenantId, id: principal.workerId });
     if (!worker || worker.status !== 'active') throw unauthenticated('this worker is no longer active');
   }
   await next();

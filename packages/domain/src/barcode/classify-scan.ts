@@ -240,10 +240,11 @@ function classify<K extends string>(raw: unknown, options: ClassifyScanOptions<K
   const body = text.slice(offset);
   if (body.length === 0) return fail('empty', `only the symbology identifier ${symbology} was scanned`);
   const common: Common = symbology ? { text: body, symbology } : { text: body };
+  // Spread last in each value below: `{ ...common, kind }` is V8's slow path (see validate-scan.ts).
   const parseOptions: ParseGs1Options = { referenceYear: options.referenceYear };
   if (options.groupSeparator !== undefined) parseOptions.groupSeparator = options.groupSeparator;
   const asGs1 = (result: ReturnType<typeof parseGs1>): ScanResult<K> =>
-    result.ok ? { ok: true, value: { ...common, kind: 'gs1', data: result.value } } : result;
+    result.ok ? { ok: true, value: { kind: 'gs1', data: result.value, ...common } } : result;
 
   // 1. The scanner read FNC1 in first position: this is GS1 data, good or bad.
   if (symbology && gs1SymbologyIdentifiers.includes(symbology)) return asGs1(parseGs1(text, parseOptions));
@@ -254,7 +255,7 @@ function classify<K extends string>(raw: unknown, options: ClassifyScanOptions<K
   // 2. EAN-13 / UPC-A / EAN-8: the symbology carries exactly a GTIN.
   if ((symbology === ']E0' || symbology === ']E4') && gtinLength) {
     if (isValidGtin(body))
-      return { ok: true, value: { ...common, kind: 'gtin', gtin: body.padStart(14, '0'), format: gtinFormat(body) } };
+      return { ok: true, value: { kind: 'gtin', gtin: body.padStart(14, '0'), format: gtinFormat(body), ...common } };
     return fail('bad_check_digit', `${body} is not a valid GTIN: its check digit does not match`, {
       position: offset + body.length - 1,
     });
@@ -268,14 +269,14 @@ function classify<K extends string>(raw: unknown, options: ClassifyScanOptions<K
       return fail('missing_code', `${prefixed.prefix} with nothing after it`, { position: offset });
     return {
       ok: true,
-      value: { ...common, kind: 'prefixed', type: prefixed.type, prefix: body.slice(0, prefixed.prefix.length), code },
+      value: { kind: 'prefixed', type: prefixed.type, prefix: body.slice(0, prefixed.prefix.length), code, ...common },
     };
   }
 
   // 4. Digital Link and the bracketed form say they are GS1 by their shape.
   if (looksLikeUrl(body)) {
     const result = parseGs1(text, parseOptions);
-    if (!result.ok && result.error.code === 'not_gs1') return { ok: true, value: { ...common, kind: 'free' } };
+    if (!result.ok && result.error.code === 'not_gs1') return { ok: true, value: { kind: 'free', ...common } };
     return asGs1(result);
   }
   // "(" + a known AI: someone typed or printed GS1. "(555) 123-4567" is a phone number.
@@ -284,9 +285,9 @@ function classify<K extends string>(raw: unknown, options: ClassifyScanOptions<K
 
   // 5. Bare keys, as on ITF-14 cases and SSCC pallet labels printed without an AI.
   if (gtinLength && isValidGtin(body)) {
-    return { ok: true, value: { ...common, kind: 'gtin', gtin: body.padStart(14, '0'), format: gtinFormat(body) } };
+    return { ok: true, value: { kind: 'gtin', gtin: body.padStart(14, '0'), format: gtinFormat(body), ...common } };
   }
-  if (digits && isValidSscc(body)) return { ok: true, value: { ...common, kind: 'sscc', sscc: body } };
+  if (digits && isValidSscc(body)) return { ok: true, value: { kind: 'sscc', sscc: body, ...common } };
 
   // 6. An element string from a scanner that does not send symbology identifiers, or a GS1-128
   //    printed without FNC1 (scanners report it as plain Code 128, ]C0).
@@ -300,5 +301,5 @@ function classify<K extends string>(raw: unknown, options: ClassifyScanOptions<K
     if (certain) return result;
   }
 
-  return { ok: true, value: { ...common, kind: 'free' } };
+  return { ok: true, value: { kind: 'free', ...common } };
 }

@@ -1,9 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { runDeferredNow, transactionScoped } from '../../db/prepared.ts';
 import { picklists } from '../../db/schema/picklists.ts';
 import type { Actor } from '../../platform/context.ts';
 import { isoTime, publishEvent, recordTimeline } from '../../platform/timeline.ts';
 import { bumpPicklistVersion } from './picklist-statements.ts';
+import { findPicklistRow } from './picklists.queries.ts';
 
 export type PicklistRow = typeof picklists.$inferSelect;
 
@@ -24,8 +26,47 @@ export function onPicklistChanged(listener: PicklistChangeListener): () => void 
 }
 
 /**
+ * The picklist rows the commands of a push's transaction have read (`readPicklistRow`), by tenant and
+ * id: each of its up to 100 scans reads the same row, which only a `picklistChanged` writes (and then
+ * forgets). Outside a push's transaction, nothing is kept (`transactionScoped`).
+ */
+const rowsRead = (tx: Tx) => transactionScoped(tx, 'picklist-rows', () => new Map<string, PicklistRow>());
+
+/**
+ * Where a push's transaction keeps the scans of a picklist it has not written yet (`scan-runs.ts`):
+ * written before the transaction commits, or earlier under this key.
+ */
+export const pendingScansKey = (picklistId: string) => `pending-scans:${picklistId}`;
+
+/**
+ * The picklist row as a command about to read or change its tasks must see it: the scans the
+ * transaction has not written yet are written first (`scan-runs.ts`), so its tasks and version are
+ * current and its own events come after theirs.
+ */
+export function currentPicklistRow(tx: Tx, tenantId: string, id: string): PicklistRow | undefined {
+  runDeferredNow(tx, pendingScansKey(id));
+  return readPicklistRow(tx, tenantId, id);
+}
+
+/** The picklist row, as this transaction last wrote it (its pending scans' version bump aside). */
+export function readPicklistRow(tx: Tx, tenantId: string, id: string): PicklistRow | undefined {
+  const rows = rowsRead(tx);
+  const key = `${tenantId}:${id}`;
+  let row = rows.get(key);
+  if (row === undefined) {
+    row = findPicklistRow(tx, tenantId, id);
+    if (row !== undefined) rows.set(key, row);
+  }
+  return row;
+}
+
+/**
  * Bumps the picklist's version (its ETag), writes the timeline entry and the outbox event of the
  * change, and tells the listeners: the one way every picklist command records what it did.
+ *
+ * The version moves by one in SQL (`version + 1`), not from `row`: a push's scans leave their bump
+ * to the end of their run (`scan-runs.ts`), and a run not yet written is written first, so that the
+ * picklist's events stay in the order they happened.
  */
 export function picklistChanged(
   tx: Tx,
@@ -39,12 +80,14 @@ export function picklistChanged(
     bump?: boolean;
   },
 ): void {
+  runDeferredNow(tx, pendingScansKey(row.id));
+  rowsRead(tx).delete(`${row.tenantId}:${row.id}`);
   if (change.bump !== false && change.set === undefined) {
     // What every scan does: a prepared statement rather than a query built each time.
-    bumpPicklistVersion(tx, row.id, row.version + 1, isoTime(actor.now));
+    bumpPicklistVersion(tx, row.id, isoTime(actor.now));
   } else if (change.bump !== false) {
     tx.update(picklists)
-      .set({ ...change.set, version: row.version + 1, updatedAt: actor.now.toISOString() })
+      .set({ ...change.set, version: sql`${picklists.version} + 1`, updatedAt: actor.now.toISOString() })
       .where(eq(picklists.id, row.id))
       .run();
   }

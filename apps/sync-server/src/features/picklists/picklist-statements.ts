@@ -1,5 +1,5 @@
-import type { PickSplit, PickTask } from '@fulfillment/domain/picklist/picklist-model';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { PickSplit } from '@fulfillment/domain/picklist/picklist-model';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { connectionOf, lean, preparedOnce } from '../../db/prepared.ts';
 import { picklists, pickScans, pickTasks } from '../../db/schema/picklists.ts';
@@ -30,29 +30,6 @@ export const picklistQueries = (db: Reader) =>
         .where(eq(pickTasks.picklistId, p('picklistId')))
         .orderBy(asc(pickTasks.id))
         .prepare(),
-      /**
-       * The tasks a scan naming this bin (by id or by label barcode) can pick: open with units left
-       * (`validateScan` looks at no other, and `applyScan` changes no other).
-       */
-      openTasksAt: d
-        .select()
-        .from(pickTasks)
-        .where(
-          and(
-            eq(pickTasks.picklistId, p('picklistId')),
-            or(eq(pickTasks.locationId, p('location')), eq(pickTasks.locationBarcode, p('location'))),
-            eq(pickTasks.status, 'open'),
-            sql`${pickTasks.qtyRequired} - ${pickTasks.qtyPicked} - ${pickTasks.qtyShort} > 0`,
-          ),
-        )
-        .orderBy(asc(pickTasks.id))
-        .prepare(),
-      /** Every serial picked on the picklist (a serial is picked once). */
-      serials: d
-        .select({ serials: pickTasks.serials })
-        .from(pickTasks)
-        .where(and(eq(pickTasks.picklistId, p('picklistId')), sql`${pickTasks.serials} <> '[]'`))
-        .prepare(),
       judgedScan: d
         .select({
           scanId: pickScans.scanId,
@@ -75,8 +52,6 @@ export const picklistQueries = (db: Reader) =>
     return {
       picklist: lean(q.picklist),
       tasks: lean(q.tasks),
-      openTasksAt: lean(q.openTasksAt),
-      serials: lean(q.serials),
       judgedScan: lean(q.judgedScan),
       timezone: lean(q.timezone),
     };
@@ -96,7 +71,7 @@ const writes = (db: Reader) =>
         `update "pick_tasks" set "qty_picked" = ?, "qty_short" = ?, "short_reason" = ?, "status" = ?, "serials" = ?
          where "id" = ?`,
       ),
-      bumpVersion: c.prepare(`update "picklists" set "version" = ?, "updated_at" = ? where "id" = ?`),
+      bumpVersion: c.prepare(`update "picklists" set "version" = "version" + 1, "updated_at" = ? where "id" = ?`),
     };
   });
 
@@ -147,19 +122,19 @@ export function insertScanRecord(tx: Tx, r: ScanRecord): void {
   );
 }
 
-/** Writes a task's pick counters and its serials (all of them, not only the added ones). */
-export function updateTaskRow(tx: Tx, task: PickTask, serials: string[]): void {
+/** Writes a task's pick counters and its serials. */
+export function updateTaskRow(tx: Tx, task: typeof pickTasks.$inferSelect): void {
   writes(tx).updateTask.run(
-    task.qty_picked,
-    task.qty_short,
-    task.short_reason,
+    task.qtyPicked,
+    task.qtyShort,
+    task.shortReason,
     task.status,
-    JSON.stringify(serials),
-    task.task_id,
+    JSON.stringify(task.serials),
+    task.id,
   );
 }
 
 /** The version bump of a change that sets nothing else on the picklist row. */
-export function bumpPicklistVersion(tx: Tx, id: string, version: number, updatedAt: string): void {
-  writes(tx).bumpVersion.run(version, updatedAt, id);
+export function bumpPicklistVersion(tx: Tx, id: string, updatedAt: string): void {
+  writes(tx).bumpVersion.run(updatedAt, id);
 }

@@ -2,7 +2,7 @@ import { rolesFor } from '@fulfillment/domain/security/permissions';
 import { MAX_MUTATIONS_PER_PUSH } from '@fulfillment/domain/sync/sync-limits';
 import type { MutationResult } from '@fulfillment/domain/sync/sync-schemas';
 import type { Db, Tx } from '../../db/client.ts';
-import { beforeCommit, immediateTransaction } from '../../db/prepared.ts';
+import { beforeCommit, immediateTransaction, settleWrites } from '../../db/prepared.ts';
 import { hasAnyRole } from '../../platform/auth.ts';
 import type { Actor, Principal } from '../../platform/context.ts';
 import { fieldErrors } from '../../platform/errors.ts';
@@ -128,7 +128,12 @@ function applyGroup(
   try {
     immediateTransaction(db, (tx) => {
       const device = deviceOf(store, caller);
+      let kind: string | undefined;
       for (const mutation of group) {
+        // A command may keep writes in memory over a run of mutations of its kind (a run of pick.scan,
+        // features/picklists/scan-runs.ts); a mutation of another kind finds them in the database.
+        if (kind !== undefined && mutation.name !== kind) settleWrites(tx);
+        kind = mutation.name;
         const step = pushOne(tx, store, caller, device, mutation);
         steps.push(step);
         if (step.kind === 'gap') break;

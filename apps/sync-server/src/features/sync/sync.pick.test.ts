@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pickScans } from '../../db/schema/picklists.ts';
+import { eventOutbox, timelineEvents } from '../../db/schema/platform.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { ok, worker } from '../picklists/picklist-test-fixtures.ts';
 import { pickingHandheld, pickMutation, pickScan } from './sync-pick-fixtures.ts';
@@ -126,5 +127,78 @@ describe('pick mutations over sync', () => {
     expect((arrived.body.changes as Change[]).map((c) => [c.id, c.op, c.data.status])).toEqual([
       [first.picklistId, 'upsert', 'assigned'],
     ]);
+  });
+
+  it('records one pick.scanned per push and picklist, with the counts summed, before the change that follows it', async () => {
+    const { h, picklistId, bins } = await pickingHandheld(t, { mugs: 3, caps: 2 });
+    const etag = async () => (await t.request('GET', `${BASE}/picklists/${picklistId}`)).headers.get('etag');
+    const assigned = await etag();
+    const capTask = ok(await t.request('GET', `${BASE}/picklists/${picklistId}/state`)).tasks.find(
+      (x: { sku: string }) => x.sku === 'SKU-CAP',
+    );
+    const mug = pickScan(bins['A-10-1-1']!, 'SKU-MUG');
+    const scan = (seq: number, s: unknown) => pickMutation(seq, 'pick.scan', { picklist_id: picklistId, scans: [s] });
+    const res = await push(t, h, [
+      pickMutation(1, 'pick.start', { picklist_id: picklistId }),
+      scan(2, mug),
+      scan(3, pickScan(bins['A-10-1-1']!, 'SKU-CAP')),
+      scan(4, mug),
+      scan(5, pickScan(bins['A-10-1-1']!, 'SKU-MUG')),
+      pickMutation(6, 'pick.short', {
+        picklist_id: picklistId,
+        task_id: capTask.task_id,
+        qty_short: 2,
+        reason: 'empty',
+      }),
+      scan(7, pickScan(bins['A-10-1-1']!, 'SKU-MUG')),
+      // Judged on the tasks as the scans before it left them, in the same transaction.
+      pickMutation(8, 'pick.complete', { picklist_id: picklistId }),
+    ]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(Array(8).fill('applied'));
+    const done = ok(await t.request('GET', `${BASE}/picklists/${picklistId}/state`));
+    expect(done.status).toBe('completed');
+    expect(done.tasks.map((x: { sku: string; qty_picked: number }) => [x.sku, x.qty_picked]).sort()).toEqual([
+      ['SKU-CAP', 0],
+      ['SKU-MUG', 3],
+    ]);
+
+    const picklistEntries = t.db
+      .select({ type: timelineEvents.type, data: timelineEvents.data, workerId: timelineEvents.workerId })
+      .from(timelineEvents)
+      .where(eq(timelineEvents.subjectId, picklistId))
+      .orderBy(asc(sql`rowid`))
+      .all()
+      .filter((e) => e.type !== 'pick.confirmed');
+    // A mutation whose scans were all judged before (seq 4) records nothing.
+    const firstScans = { scans: 3, accepted: 2, rejected: 1, duplicates: 0 };
+    const lastScan = { scans: 1, accepted: 1, rejected: 0, duplicates: 0 };
+    expect(picklistEntries.map((e) => [e.type, e.type === 'pick.scanned' ? e.data : null])).toEqual([
+      ['picklist.created', null],
+      ['picklist.assigned', null],
+      ['picklist.started', null],
+      ['pick.scanned', firstScans],
+      ['pick.short', null],
+      ['pick.short_declared', null],
+      ['pick.scanned', lastScan],
+      ['picklist.completed', null],
+    ]);
+    expect(picklistEntries.at(-1)!.workerId).toBe(h.workerId);
+    const outbox = t.db
+      .select({ type: eventOutbox.type, payload: eventOutbox.payload })
+      .from(eventOutbox)
+      .where(eq(eventOutbox.subjectId, picklistId))
+      .orderBy(asc(sql`rowid`))
+      .all()
+      .filter((e) => e.type.startsWith('pick.'));
+    expect(outbox.map((e) => [e.type, e.payload.status])).toEqual([
+      ['pick.scanned', 'in_progress'],
+      ['pick.short_declared', 'in_progress'],
+      ['pick.scanned', 'in_progress'],
+    ]);
+    expect(outbox[0]!.payload).toMatchObject(firstScans);
+    // One version per change recorded: started, scanned, short, scanned, completed.
+    expect(Number(JSON.parse((await etag())!.replace(/^W\//, '')))).toBe(
+      Number(JSON.parse(assigned!.replace(/^W\//, ''))) + 5,
+    );
   });
 });
