@@ -31,6 +31,9 @@ describe('Idempotency-Key', () => {
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+    // The replay is the first response, under the retry's own request id.
+    expect(retry.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(retry.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
     expect(t.db.select().from(fulfillments).all()).toHaveLength(1);
   });
 
