@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Session } from 'node:inspector/promises';
@@ -31,7 +31,11 @@ import { createSecretBox } from '../apps/sync-server/src/platform/secret-box.ts'
 import { createTokenService } from '../apps/sync-server/src/platform/tokens.ts';
 import { registerMutation } from '../apps/sync-server/src/features/sync/mutations.ts';
 import { mutationSchema } from '../packages/domain/src/sync/sync-schemas.ts';
-import { type Service, startService } from './service-process.ts';
+import type { Answer, Json, PushOnce, ServiceMeasured } from './push-measure.ts';
+import { measure, measureService } from './push-measure.ts';
+import { printReport, resultOf } from './push-report.ts';
+import { rawInserts } from './raw-inserts.ts';
+import { startService } from './service-process.ts';
 
 // The server's own dependencies, resolved from its package (pnpm keeps them out of the root).
 const serverRequire = createRequire(new URL('../apps/sync-server/package.json', import.meta.url));
@@ -90,10 +94,6 @@ const admin = await tokens.sign(
   new Date(),
 );
 
-/** The JSON answers this script reads, loosely typed: it checks what it uses, and fails loudly. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-type Answer = { status: number; body: Json };
 type Send = (method: string, path: string, body?: unknown, token?: string) => Promise<Answer>;
 const inProcess: Send = async (method, path, body, token = admin) => {
   const res = await app.request(`${BASE}${path}`, {
@@ -245,112 +245,6 @@ function batchesFor(picklists: string[], scansPerMutation = 1, perPush = BATCH, 
   return { batches, scans: picklists.length * PER_PICKLIST };
 }
 
-/** CPU seconds (user + system) this process spent since `from`: steadier than the wall clock on a shared machine. */
-const cpuOf = (from: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(from);
-  return (used.user + used.system) / 1e6;
-};
-
-/** The scans a push's answer accepted; throws unless every mutation was `applied`. */
-function acceptedIn(name: string, res: Answer) {
-  if (res.status !== 200) throw new Error(`${name}: push answered ${res.status} ${JSON.stringify(res.body)}`);
-  let accepted = 0;
-  for (const r of res.body.results) {
-    if (r.status !== 'applied') throw new Error(`${name}: mutation ${r.seq} ${r.status} ${r.code}`);
-    accepted += r.result.scans.filter((s: { status: string }) => s.status === 'accepted').length;
-  }
-  return accepted;
-}
-type Measured = {
-  name: string;
-  scans: number;
-  seconds: number;
-  scansPerSecond: number;
-  /** Per CPU-second of whoever is measured (this process, or the service's); undefined if unknown. */
-  scansPerCpuSecond: number | undefined;
-  p50: number;
-  p99: number;
-};
-function summary(
-  name: string,
-  accepted: number,
-  sent: number,
-  seconds: number,
-  cpuSeconds: number | undefined,
-  latencies: number[],
-): Measured {
-  if (accepted !== sent) throw new Error(`${name}: ${accepted} of ${sent} scans accepted`);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  return {
-    name,
-    scans: accepted,
-    seconds,
-    scansPerSecond: accepted / seconds,
-    scansPerCpuSecond: cpuSeconds === undefined ? undefined : accepted / cpuSeconds,
-    p50: pct(50),
-    p99: pct(99),
-  };
-}
-
-type PushOnce = (mutations: unknown[]) => Promise<Answer>;
-async function measure(name: string, pushOnce: PushOnce, work: { batches: unknown[][]; scans: number }) {
-  const latencies: number[] = [];
-  let accepted = 0;
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  for (const mutations of work.batches) {
-    const t0 = performance.now();
-    const res = await pushOnce(mutations);
-    latencies.push(performance.now() - t0);
-    accepted += acceptedIn(name, res);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return summary(name, accepted, work.scans, seconds, cpuOf(cpuStarted), latencies);
-}
-
-/**
- * Handhelds pushing to the service process at once, each with one push in flight (it waits for the
- * answer, as the PWA does). The bodies are built beforehand; the CPU is the service's, from /proc.
- */
-async function measureService(
-  name: string,
-  service: Service,
-  load: { handheld: Handheld; bodies: string[] }[],
-  scans: number,
-) {
-  const url = `${service.origin}${BASE}/sync/push`;
-  const latencies: number[] = [];
-  let accepted = 0;
-  const started = performance.now();
-  const serviceCpuStarted = service.cpuSeconds();
-  const benchCpuStarted = process.cpuUsage();
-  const logLinesStarted = service.stdoutLines();
-  await Promise.all(
-    load.map(async ({ handheld, bodies }) => {
-      for (const body of bodies) {
-        const t0 = performance.now();
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${handheld.token}`, 'Content-Type': 'application/json' },
-          body,
-        });
-        const answer = { status: res.status, body: (await res.json()) as Json };
-        latencies.push(performance.now() - t0);
-        accepted += acceptedIn(name, answer);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const serviceCpuEnded = service.cpuSeconds();
-  const benchCpuSeconds = cpuOf(benchCpuStarted);
-  const cpuSeconds =
-    serviceCpuStarted === undefined || serviceCpuEnded === undefined ? undefined : serviceCpuEnded - serviceCpuStarted;
-  const logLines = service.stdoutLines() - logLinesStarted; // pino's, at the service's default level
-  const pushes = latencies.length;
-  return { ...summary(name, accepted, scans, seconds, cpuSeconds, latencies), benchCpuSeconds, logLines, pushes };
-}
-
 const pushBody = (mutations: unknown[]) => JSON.stringify({ device_id: deviceId, mutations });
 const pushInProcess: PushOnce = async (mutations) => {
   const res = await app.request(`${BASE}/sync/push`, {
@@ -435,13 +329,15 @@ const service = await startService({
     RATE_LIMIT_PER_MINUTE: '1000000000',
   },
 });
-let serviceRun: Awaited<ReturnType<typeof measureService>>;
+let serviceRun: ServiceMeasured;
 try {
-  await measureService('service warm-up', service, serviceWarmup, HANDHELDS * serviceWarmupPerHandheld * PER_PICKLIST);
+  const warmupScans = HANDHELDS * serviceWarmupPerHandheld * PER_PICKLIST;
+  await measureService('service warm-up', service, BASE, serviceWarmup, warmupScans);
   const core = 'cpu' in service.pinning ? '1 core' : 'unpinned';
   serviceRun = await measureService(
     `service process, ${HANDHELDS} handhelds (${core})`,
     service,
+    BASE,
     serviceTimed,
     perPhase * PER_PICKLIST,
   );
@@ -449,139 +345,22 @@ try {
   await service.stop();
 }
 
-// ---- raw better-sqlite3: the same pick_scans and sync_mutations rows the in-process pushes wrote,
-// inserted with prepared statements into a fresh database of the same schema.
-const inProcPicklists = phase(0);
-const rows = {
-  scans: db.$client
-    .prepare(
-      `select * from pick_scans where picklist_id in (${inProcPicklists.map(() => '?').join(',')}) order by rowid`,
-    )
-    .all(...inProcPicklists) as Record<string, unknown>[],
-  mutations: db.$client
-    .prepare('select * from sync_mutations where device_id = ? and seq between ? and ? order by seq')
-    .all(deviceId, firstSeq, lastInProcSeq) as Record<string, unknown>[],
-};
-if (rows.scans.length !== rows.mutations.length)
-  throw new Error(`raw: ${rows.scans.length} scans for ${rows.mutations.length} mutations`);
-function rawInsert(perTransaction: number) {
-  const file = join(dir, `raw-${perTransaction}.sqlite`);
-  openDatabase(file).$client.close(); // migrated: the same tables and indexes
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
-  // The parent rows (picklists, tasks) are not copied: only the rows a push adds per scan.
-  raw.pragma('foreign_keys = OFF');
-  const insert = (table: string, sample: Record<string, unknown>) => {
-    const cols = Object.keys(sample);
-    return raw.prepare(
-      `insert into ${table} (${cols.map((c) => `"${c}"`).join(',')}) values (${cols.map((c) => `@${c}`).join(',')})`,
-    );
-  };
-  const scanInsert = insert('pick_scans', rows.scans[0]!);
-  const mutationInsert = insert('sync_mutations', rows.mutations[0]!);
-  const write = raw.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      scanInsert.run(rows.scans[i]);
-      mutationInsert.run(rows.mutations[i]);
-    }
-  });
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  for (let i = 0; i < rows.scans.length; i += perTransaction) write(i, Math.min(i + perTransaction, rows.scans.length));
-  const seconds = (performance.now() - started) / 1000;
-  const cpuSeconds = cpuOf(cpuStarted);
-  raw.close();
-  return {
-    perTransaction,
-    scansPerSecond: rows.scans.length / seconds,
-    scansPerCpuSecond: rows.scans.length / cpuSeconds,
-  };
-}
-const rawPerMutation = rawInsert(1);
-const rawPerBatch = rawInsert(BATCH);
+// ---- raw better-sqlite3 (raw-inserts.ts): the same rows the in-process pushes wrote, into a fresh
+// database, after the service has stopped.
+const raw = rawInserts({
+  Database,
+  openDatabase,
+  db,
+  dir,
+  picklistIds: phase(0),
+  deviceId,
+  seqs: { first: firstSeq, last: lastInProcSeq },
+  batch: BATCH,
+});
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ratio = (a: number, b: number) => (a / b).toFixed(3);
-const result = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu: cpus()[0]?.model ?? 'unknown',
-  load_average_1m: Number(loadavg()[0]!.toFixed(2)),
-  scans_per_phase: inProc.scans,
-  mutations_per_push: BATCH,
-  phases: [inProc, http, wide, engine, serviceRun].map((p) => ({
-    name: p.name,
-    scans_per_second: Math.round(p.scansPerSecond),
-    scans_per_cpu_second: p.scansPerCpuSecond === undefined ? null : Math.round(p.scansPerCpuSecond),
-    batch_p50_ms: Number(p.p50.toFixed(2)),
-    batch_p99_ms: Number(p.p99.toFixed(2)),
-    ratio_to_raw_tx_per_mutation: Number(ratio(p.scansPerSecond, rawPerMutation.scansPerSecond)),
-    ratio_to_raw_tx_per_batch: Number(ratio(p.scansPerSecond, rawPerBatch.scansPerSecond)),
-  })),
-  service: {
-    handhelds: HANDHELDS,
-    service_cpu: 'cpu' in service.pinning ? service.pinning.cpu : null,
-    bench_cpus: 'cpu' in service.pinning ? service.pinning.benchCpus : null,
-    unpinned: 'unpinned' in service.pinning ? service.pinning.unpinned : null,
-    cpu_from: serviceRun.scansPerCpuSecond === undefined ? null : '/proc/<pid>/stat',
-    bench_cpu_seconds: Number(serviceRun.benchCpuSeconds.toFixed(3)),
-  },
-  raw: [rawPerMutation, rawPerBatch].map((r) => ({
-    rows_per_transaction: r.perTransaction,
-    scans_per_second: Math.round(r.scansPerSecond),
-    scans_per_cpu_second: Math.round(r.scansPerCpuSecond),
-  })),
-};
-const line = (cells: string[], widths: number[]) =>
-  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-const widths = [Math.max(38, `push, ${serviceRun.name}`.length), 9, 13, 11, 11, 14, 14];
-console.log(
-  `\nPOST /sync/push: ${BATCH} pick.scan mutations (one scan each) per push, ${fmt(inProc.scans)} accepted scans per phase`,
-);
-console.log(`node ${process.version}, ${result.cpu}, load average ${result.load_average_1m}\n`);
-console.log(line(['', 'scans/s', 'scans/CPU-s', 'batch p50', 'batch p99', '÷ raw tx/mut', '÷ raw tx/100'], widths));
-for (const p of [inProc, http, wide, engine, serviceRun]) {
-  console.log(
-    line(
-      [
-        `push, ${p.name}`,
-        fmt(p.scansPerSecond),
-        p.scansPerCpuSecond === undefined ? '–' : fmt(p.scansPerCpuSecond),
-        `${p.p50.toFixed(1)} ms`,
-        `${p.p99.toFixed(1)} ms`,
-        ratio(p.scansPerSecond, rawPerMutation.scansPerSecond),
-        ratio(p.scansPerSecond, rawPerBatch.scansPerSecond),
-      ],
-      widths,
-    ),
-  );
-}
-for (const r of [rawPerMutation, rawPerBatch]) {
-  console.log(
-    line(
-      [
-        `raw inserts, ${r.perTransaction === 1 ? '1 transaction/mutation' : `1 transaction/${r.perTransaction}`}`,
-        fmt(r.scansPerSecond),
-        fmt(r.scansPerCpuSecond),
-      ],
-      widths,
-    ),
-  );
-}
-console.log('(raw: the pick_scans and sync_mutations rows the in-process pushes wrote, into a fresh database)');
-const where =
-  'cpu' in service.pinning
-    ? `on CPU ${service.pinning.cpu}, this process on ${service.pinning.benchCpus.join(',')}`
-    : `unpinned: ${service.pinning.unpinned}`;
-console.log(
-  `(service process: src/main.ts, pid ${service.pid}, ${where}; ${HANDHELDS} handhelds, one push in flight each; ` +
-    (serviceRun.scansPerCpuSecond === undefined
-      ? 'no /proc: wall clock only'
-      : `CPU of the service alone, /proc/${service.pid}/stat`) +
-    `; this process's own CPU meanwhile ${fmt((serviceRun.benchCpuSeconds / serviceRun.scans) * 1e6)} µs a scan; ` +
-    `it logged ${fmt(serviceRun.logLines)} lines for ${fmt(serviceRun.pushes)} pushes)`,
-);
+const run = { batch: BATCH, handhelds: HANDHELDS, inProc, http, wide, engine, serviceRun, service, raw };
+const result = resultOf(run);
+printReport(run, result);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(result, null, 2)}\n`);
 
 db.$client.close();
