@@ -21,6 +21,7 @@ import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { syncRoutes } from './features/sync/sync.routes.ts';
 import { traceabilityRoutes } from './features/traceability/traceability.routes.ts';
 import { warehouseRoutes } from './features/warehouses/warehouses.routes.ts';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { authenticate, rejectRevokedKeys, resolveTenant } from './platform/auth.ts';
 import { limitBody } from './platform/body-limit.ts';
 import type { AppEnv, Deps } from './platform/context.ts';
@@ -64,6 +65,7 @@ function createApi(deps: Deps) {
     .route('/', securityRoutes())
     .route('/', jobRoutes())
     .route('/', traceabilityRoutes())
+    .route('/', webhookRoutes())
     .route('/', syncRoutes());
 }
 

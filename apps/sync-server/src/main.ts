@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createConfiguredCarriers } from './adapters/carriers/carrier-registry.ts';
 import { createInventoryService } from './adapters/inventory/create-inventory-service.ts';
 import { createApp } from './app.ts';
+import { createWebhookDispatcher } from './features/webhooks/webhook-dispatcher.ts';
 import { createServerJobRegistry } from './job-types.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -34,6 +35,9 @@ const app = createApp(deps);
 // Runs the bulk work routes enqueue; jobs left running by a previous process resume from their checkpoints.
 const jobRunner = createJobRunner({ db, clock: systemClock, deps, registry: createServerJobRegistry() });
 jobRunner.start();
+// Delivers the event outbox to the webhooks, with retries, for as long as the service runs.
+const webhooks = createWebhookDispatcher({ db, clock: systemClock, logger, secretBox });
+webhooks.start();
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, async (info) => {
   const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
   const adminToken = await tokens.sign(
@@ -65,7 +69,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   // The runner stops after the chunk in progress and hands its job back to the queue for the next start.
-  const jobsStopped = jobRunner.stop();
+  const jobsStopped = Promise.all([jobRunner.stop(), webhooks.stop()]);
   server.close(() => {
     void jobsStopped.finally(() => {
       db.$client.close();

@@ -16,6 +16,7 @@ import * as shipments from './schema/shipments.ts';
 import * as sync from './schema/sync.ts';
 import * as traceability from './schema/traceability.ts';
 import * as warehouses from './schema/warehouses.ts';
+import * as webhooks from './schema/webhooks.ts';
 
 export const schema = {
   ...platform,
@@ -32,6 +33,7 @@ export const schema = {
   ...packing,
   ...settings,
   ...shipments,
+  ...webhooks,
 };
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a command receives: the transaction it must do all its work in. */

@@ -38,6 +38,7 @@ export type IdPrefix =
   | 'sh'
   | 'man'
   | 'asn'
+  | 'whd'
   | 'rtn'
   | 'con'
   | 'task'

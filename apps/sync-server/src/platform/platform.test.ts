@@ -34,7 +34,7 @@ describe('routes not built yet', () => {
     const doc = (await t.request('GET', '/v1/fulfillment/openapi.json', { token: null })).body;
     for (const [method, path] of [
       ['POST', '/returns'],
-      ['GET', '/webhooks'],
+      ['GET', '/connectors'],
       ['POST', '/warehouses/wh_01JAAAAAAAAAAAAAAAAAAAAAAA/slotting/recommend'],
     ] as const) {
       const res = await t.request(method, `/v1/fulfillment${path}`, method === 'GET' ? {} : { body: {} });

@@ -172,6 +172,14 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     active: true,
     metadata: { k: 'v' },
   },
+  'POST /webhooks': {
+    url: 'http://127.0.0.1:9/sweep',
+    events: ['shipment.*'],
+    secret: 'sweep-secret-sweep-secret',
+    description: 'Sweep',
+    metadata: { k: 'v' },
+  },
+  'POST /webhooks/test': { webhook_id: 'whk_01JAAAAAAAAAAAAAAAAAAAAAAA' },
   'POST /sync/push': {
     device_id: 'sweep_scanner',
     mutations: [
@@ -225,6 +233,7 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
   });
   await ok('POST', `/shipments/${vendorShipment.id}/generate-label`, { label_format: 'pdf' });
   const booking = await ok('POST', `/shipments/${vendorShipment.id}/book`, {});
+  const webhook = await ok('POST', '/webhooks', validBodies['POST /webhooks']);
   // No route enqueues a bare job: the sweep's job is queued directly, as a bulk route would.
   const actor = { tenantId: 'acme', type: 'user', id: 'usr_test', deviceId: null, workerId: null } as const;
   const job = t.db.transaction((tx) =>
@@ -259,5 +268,6 @@ export async function buildFixtures(t: TestApp): Promise<Record<string, string>>
     shipmentId: vendorShipment.id,
     vendorShipmentId: vendorShipment.id,
     manifestId: booking.manifest_id,
+    webhookId: webhook.id,
   };
 }

@@ -162,7 +162,7 @@ export async function createTestApp(
     await runner.stop();
   }
 
-  return { app, db, clock, tokens, blobs, token, adminToken, request, runJobs, startJobRunner };
+  return { app, db, clock, deps, tokens, blobs, token, adminToken, request, runJobs, startJobRunner };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -139,6 +139,14 @@ export const permissions = {
     roles: ['supervisor', 'admin', 'integration'],
   },
   'settings:write': { description: 'Change the tenant settings.', roles: ['admin'] },
+  'webhooks:read': {
+    description: 'List webhook subscriptions and their recent deliveries (never their secrets).',
+    roles: ['admin', 'integration'],
+  },
+  'webhooks:write': {
+    description: 'Subscribe a URL to events, delete a subscription, send it a test event.',
+    roles: ['admin', 'integration'],
+  },
 } as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof permissions;

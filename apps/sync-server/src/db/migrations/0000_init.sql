@@ -802,4 +802,38 @@ CREATE TABLE `zones` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `zone_code` ON `zones` (`warehouse_id`,`code`);--> statement-breakpoint
-CREATE INDEX `zone_warehouse` ON `zones` (`warehouse_id`,`id`);
+CREATE INDEX `zone_warehouse` ON `zones` (`warehouse_id`,`id`);--> statement-breakpoint
+CREATE TABLE `webhook_deliveries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`webhook_id` text NOT NULL,
+	`event_id` text NOT NULL,
+	`event_type` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` text,
+	`last_attempt_at` text,
+	`last_status_code` integer,
+	`last_error` text,
+	`delivered_at` text,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `webhook_delivery_event` ON `webhook_deliveries` (`webhook_id`,`event_id`);--> statement-breakpoint
+CREATE INDEX `webhook_delivery_due` ON `webhook_deliveries` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `webhook_delivery_log` ON `webhook_deliveries` (`webhook_id`,`id`);--> statement-breakpoint
+CREATE TABLE `webhooks` (
+	`id` text PRIMARY KEY NOT NULL,
+	`url` text NOT NULL,
+	`events` text NOT NULL,
+	`description` text,
+	`secret_sealed` text NOT NULL,
+	`deleted_at` text,
+	`tenant_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_tenant` ON `webhooks` (`tenant_id`,`deleted_at`,`id`);
