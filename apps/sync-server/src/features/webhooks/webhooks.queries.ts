@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { webhookDeliveries, webhooks } from '../../db/schema/webhooks.ts';
 
@@ -25,14 +26,7 @@ export function toWebhookDelivery(row: WebhookDeliveryRow) {
   };
 }
 
-function toWebhook(db: Reader, row: WebhookRow) {
-  const recent = db
-    .select()
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.webhookId, row.id))
-    .orderBy(desc(webhookDeliveries.id))
-    .limit(RECENT_DELIVERIES)
-    .all();
+function toWebhook(row: WebhookRow, recent: WebhookDeliveryRow[]) {
   return {
     id: row.id,
     url: row.url,
@@ -44,6 +38,35 @@ function toWebhook(db: Reader, row: WebhookRow) {
     version: row.version,
     metadata: row.metadata,
   };
+}
+
+/** The latest deliveries of each of these webhooks, newest first: one query for a whole page. */
+function recentDeliveriesOf(db: Reader, webhookIds: string[]): Map<string, WebhookDeliveryRow[]> {
+  const byWebhook = new Map<string, WebhookDeliveryRow[]>(webhookIds.map((id) => [id, []]));
+  if (webhookIds.length === 0) return byWebhook;
+  const same = alias(webhookDeliveries, 'same_webhook');
+  const latest = db
+    .select({ id: same.id })
+    .from(same)
+    .where(eq(same.webhookId, webhookDeliveries.webhookId))
+    .orderBy(desc(same.id))
+    .limit(RECENT_DELIVERIES);
+  const rows = db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(inArray(webhookDeliveries.webhookId, webhookIds), inArray(webhookDeliveries.id, latest)))
+    .orderBy(desc(webhookDeliveries.id))
+    .all();
+  for (const row of rows) byWebhook.get(row.webhookId)!.push(row);
+  return byWebhook;
+}
+
+function withDeliveries(db: Reader, rows: WebhookRow[]) {
+  const recent = recentDeliveriesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toWebhook(row, recent.get(row.id)!));
 }
 export type Webhook = ReturnType<typeof toWebhook>;
 
@@ -58,7 +81,7 @@ export function findWebhookRow(db: Reader, tenantId: string, id: string): Webhoo
 
 export function getWebhook(db: Reader, tenantId: string, id: string): Webhook | undefined {
   const row = findWebhookRow(db, tenantId, id);
-  return row && toWebhook(db, row);
+  return row && withDeliveries(db, [row])[0];
 }
 
 /** Oldest first, so pages are stable. */
@@ -69,14 +92,14 @@ export function listWebhooks(
 ): Webhook[] {
   const where: SQL[] = [eq(webhooks.tenantId, tenantId), isNull(webhooks.deletedAt)];
   if (pageRequest.after) where.push(gt(webhooks.id, pageRequest.after));
-  return db
+  const rows = db
     .select()
     .from(webhooks)
     .where(and(...where))
     .orderBy(asc(webhooks.id))
     .limit(pageRequest.limit + 1)
-    .all()
-    .map((row) => toWebhook(db, row));
+    .all();
+  return withDeliveries(db, rows);
 }
 
 /** The tenant's live webhooks: whom an event may go to. */

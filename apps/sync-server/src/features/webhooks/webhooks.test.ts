@@ -111,4 +111,18 @@ describe('webhooks', () => {
     const missing = await t.request('POST', `${HOOKS}/test`, { body: { webhook_id: 'whk_nope' } });
     expect(missing.status).toBe(404);
   });
+
+  it('shows each webhook its own ten latest deliveries', async () => {
+    const t = await createTestApp();
+    const r = await receiver();
+    const a = await subscribe(t, { url: r.url, events: ['*'] });
+    const b = await subscribe(t, { url: r.url, events: ['*'] });
+    const sent: string[] = [];
+    for (let i = 0; i < 12; i++)
+      sent.push((await t.request('POST', `${HOOKS}/test`, { body: { webhook_id: a.body.id } })).body.event_id);
+    const onB = (await t.request('POST', `${HOOKS}/test`, { body: { webhook_id: b.body.id } })).body.event_id;
+    const [listedA, listedB] = (await t.request('GET', HOOKS)).body.data;
+    expect(listedA.recent_deliveries.map((d: { event_id: string }) => d.event_id)).toEqual(sent.slice(2).reverse());
+    expect(listedB.recent_deliveries.map((d: { event_id: string }) => d.event_id)).toEqual([onB]);
+  });
 });
