@@ -2,8 +2,8 @@ import type { Tx } from '../../db/client.ts';
 import { runDeferredNow, transactionScoped, writeBehind } from '../../db/prepared.ts';
 import type { Actor } from '../../platform/context.ts';
 import { pendingScansKey, picklistChanged, type PicklistRow, readPicklistRow } from './picklist-events.ts';
-import { picklistQueries, updateTaskRow } from './picklist-statements.ts';
-import type { TaskRow } from './picklists.queries.ts';
+import { updateTaskRow } from './picklist-statements.ts';
+import { type TaskRow, taskRowsOf } from './picklists.queries.ts';
 
 /** What a `pick.scanned` event counts. */
 export type ScanCounts = { scans: number; accepted: number; rejected: number; duplicates: number };
@@ -54,7 +54,7 @@ export function scanRunOf(tx: Tx, actor: Actor, row: PicklistRow): ScanRun {
     return current;
   }
   if (current) runDeferredNow(tx, pendingScansKey(row.id));
-  const tasks = picklistQueries(tx).tasks.all({ picklistId: row.id });
+  const tasks = taskRowsOf(tx, row.id);
   const run: ScanRun = {
     actor,
     counts: { scans: 0, accepted: 0, rejected: 0, duplicates: 0 },

@@ -82,26 +82,25 @@ export type DueDelivery = { delivery: WebhookDeliveryRow; url: string; secretSea
  */
 export function claimDue(db: Db, now: Date, leaseMs: number, limit = 10): DueDelivery[] {
   return db.transaction((tx) => {
+    // One read: each due delivery with its webhook and its event (absent when either is gone).
     const due = tx
-      .select()
+      .select({ delivery: webhookDeliveries, hook: webhooks, event: eventOutbox })
       .from(webhookDeliveries)
+      .leftJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+      .leftJoin(eventOutbox, eq(eventOutbox.id, webhookDeliveries.eventId))
       .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now.toISOString())))
       .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
       .limit(limit)
       .all();
     const claimed: DueDelivery[] = [];
     const leaseEnds = new Date(now.getTime() + leaseMs).toISOString();
-    for (const delivery of due) {
-      const hook = tx.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId)).get();
-      const event = tx.select().from(eventOutbox).where(eq(eventOutbox.id, delivery.eventId)).get();
-      if (!hook || hook.deletedAt || !event) {
-        tx.update(webhookDeliveries)
-          .set({ status: 'cancelled', nextAttemptAt: null })
-          .where(eq(webhookDeliveries.id, delivery.id))
-          .run();
-        continue;
-      }
-      tx.update(webhookDeliveries).set({ nextAttemptAt: leaseEnds }).where(eq(webhookDeliveries.id, delivery.id)).run();
+    for (const { delivery, hook, event } of due) {
+      const gone = !hook || hook.deletedAt !== null || !event;
+      tx.update(webhookDeliveries)
+        .set(gone ? { status: 'cancelled', nextAttemptAt: null } : { nextAttemptAt: leaseEnds })
+        .where(eq(webhookDeliveries.id, delivery.id))
+        .run();
+      if (gone) continue;
       claimed.push({
         delivery,
         url: hook.url,
